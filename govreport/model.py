@@ -1,0 +1,188 @@
+"""The report model, and its data-model (``govreport/1``) dictionary form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from . import templates as T
+
+SCHEMA = "govreport/1"
+Number = Union[int, float]
+
+
+@dataclass
+class Cell:
+    value: Optional[Number]
+    raw: str = ""
+    prov: Optional[dict] = None  # where the cell came from: {"line": 12} / {"page": 4, "line": 3} / {"table": 2, "row": 5, "col": 3}
+    unit: Optional[str] = None
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+
+@dataclass
+class Table:
+    key: str
+    rows: dict  # row key -> {column key -> Cell}, in template order
+
+    def value(self, row: str, column: str) -> Optional[Number]:
+        cell = self.rows.get(row, {}).get(column)
+        return None if cell is None else cell.value
+
+    def cell(self, row: str, column: str) -> Optional[Cell]:
+        return self.rows.get(row, {}).get(column)
+
+    def cells(self):
+        for row, cols in self.rows.items():
+            for col, cell in cols.items():
+                yield row, col, cell
+
+
+@dataclass
+class Section:
+    number: str
+    title: str
+    text: str
+    line: Optional[int] = None
+
+
+@dataclass
+class Note:
+    table: Optional[str]
+    text: str
+
+
+@dataclass
+class Report:
+    title: str = ""
+    agency: str = ""
+    year: Optional[int] = None
+    template: str = "none"
+    source: dict = field(default_factory=dict)  # path, format, script
+    sections: list = field(default_factory=list)
+    tables: dict = field(default_factory=dict)  # table key -> Table, in TABLE_ORDER
+    notes: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # parser remarks (not check findings)
+
+    @property
+    def path(self) -> str:
+        return self.source.get("path", "")
+
+    def spec(self, table: str) -> T.TableSpec:
+        t = self.tables.get(table)
+        return T.table_spec(self.template, table, t.rows if t else None)
+
+    # ------------------------------------------------------------ dict form
+    def to_dict(self, provenance: bool = False) -> dict:
+        out = {
+            "schema": SCHEMA,
+            "title": self.title,
+            "agency": self.agency,
+            "year": self.year,
+            "template": self.template,
+            "source": dict(self.source),
+            "sections": [{"number": s.number, "title": s.title, "text": s.text} for s in self.sections],
+            "tables": {},
+            "notes": [{"table": n.table, "text": n.text} for n in self.notes],
+        }
+        prov: dict = {}
+        for tkey in T.TABLE_ORDER:
+            table = self.tables.get(tkey)
+            if table is None:
+                continue
+            spec = self.spec(tkey)
+            rows_out: dict = {}
+            for rkey, cols in table.rows.items():
+                row_out: dict = {}
+                for ckey, cell in cols.items():
+                    row_out[ckey] = cell.value
+                    col = _column(spec, ckey)
+                    if col is not None and col.unit_field and cell.unit:
+                        row_out[col.unit_field] = cell.unit
+                    if provenance:
+                        p = {"raw": cell.raw}
+                        if cell.prov:
+                            p.update(cell.prov)
+                        prov.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = p
+                rows_out[rkey] = row_out
+            out["tables"][tkey] = rows_out
+        if provenance:
+            out["provenance"] = prov
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict, path: str = "", fmt: str = "json") -> "Report":
+        from .errors import ParseError
+
+        if not isinstance(data, dict) or "tables" not in data:
+            raise ParseError("not a govreport document (no 'tables' key)", path)
+        template = str(data.get("template") or "none")
+        if template not in T.TEMPLATES:
+            raise ParseError(f"unknown template {template!r}", path)
+        source = dict(data.get("source") or {})
+        source["path"] = path or source.get("path", "")
+        source["format"] = fmt
+        source.setdefault("script", "simplified")
+        report = cls(
+            title=str(data.get("title") or ""),
+            agency=str(data.get("agency") or ""),
+            year=data.get("year"),
+            template=template,
+            source=source,
+            sections=[Section(str(s.get("number", "")), str(s.get("title", "")), str(s.get("text", "")))
+                      for s in data.get("sections") or []],
+            notes=[Note(n.get("table"), str(n.get("text", ""))) for n in data.get("notes") or []],
+        )
+        prov_all = data.get("provenance") or {}
+        tables = data.get("tables") or {}
+        for tkey in T.TABLE_ORDER:
+            if tkey not in tables:
+                continue
+            rows_in = tables[tkey]
+            if not isinstance(rows_in, dict):
+                raise ParseError(f"table {tkey} is not a mapping", path)
+            spec = T.table_spec(template, tkey, list(rows_in))
+            rows: dict = {}
+            for rkey, cols in rows_in.items():
+                if not isinstance(cols, dict):
+                    raise ParseError(f"table {tkey} row {rkey} is not a mapping", path)
+                try:
+                    row_spec = spec.row(rkey)
+                except KeyError:
+                    raise ParseError(f"table {tkey}: unknown row {rkey!r}", path) from None
+                unit_fields = {c.unit_field: c.key for c in spec.columns if c.unit_field}
+                out_cols: dict = {}
+                for ckey, value in cols.items():
+                    if ckey in unit_fields:
+                        continue
+                    if ckey not in row_spec.columns:
+                        raise ParseError(f"table {tkey} row {rkey}: unknown column {ckey!r}", path)
+                    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                        raise ParseError(f"table {tkey} row {rkey} column {ckey}: {value!r} is not a number", path)
+                    p = dict(((prov_all.get(tkey) or {}).get(rkey) or {}).get(ckey) or {})
+                    raw = p.pop("raw", format_number(value))
+                    unit = cols.get(_column(spec, ckey).unit_field) if _column(spec, ckey).unit_field else None
+                    out_cols[ckey] = Cell(value, raw, p or None, unit)
+                rows[rkey] = {c: out_cols[c] for c in row_spec.columns if c in out_cols}
+            order = [r.key for r in spec.rows]
+            report.tables[tkey] = Table(tkey, {r: rows[r] for r in order if r in rows})
+        return report
+
+
+def _column(spec: T.TableSpec, key: str) -> Optional[T.Column]:
+    try:
+        return spec.column(key)
+    except KeyError:
+        return None
+
+
+def format_number(value: Optional[Number]) -> str:
+    """A value as printed in tables: integers plainly, decimals as given."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else f"{value:.1f}"
+    return str(value)
