@@ -1,0 +1,253 @@
+"""Verify a report's official identities (勾稽关系) and name the wrong cell when one explains every failure.
+
+Identities are declared in :mod:`govreport.templates` as ``target = Σ plus − Σ minus``.
+A blank cell is evaluated as 0 and the message says so; a blank target is
+*not assessable* (an ``info`` finding), not an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Optional
+
+from . import templates as T
+from .model import Report, format_number
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    table: Optional[str]
+    row: Optional[str]
+    column: Optional[str]
+    expected: object = None
+    actual: object = None
+    message: str = ""
+    suspect: Optional[dict] = None
+    cells: list = field(default_factory=list)  # (table, row, column) of every cell the identity reads
+
+    def to_dict(self) -> dict:
+        out = {
+            "rule": self.rule, "severity": self.severity, "table": self.table, "row": self.row,
+            "column": self.column, "expected": self.expected, "actual": self.actual, "message": self.message,
+        }
+        if self.suspect is not None:
+            out["suspect"] = dict(self.suspect)
+        return out
+
+
+@dataclass
+class CheckResult:
+    file: str
+    findings: list
+    report: Optional[Report] = None
+
+    @property
+    def valid(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "valid": self.valid, "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass
+class Instance:
+    """One concrete identity: ``target = Σ plus − Σ minus`` over cells ``(row, column)``."""
+
+    identity: T.Identity
+    table: str
+    row: Optional[str]
+    column: Optional[str]
+    target: tuple
+    plus: list
+    minus: list
+
+    def coefficients(self) -> dict:
+        coef: dict = {}
+        for cell, c in [(self.target, 1)] + [(p, -1) for p in self.plus] + [(m, 1) for m in self.minus]:
+            coef[cell] = coef.get(cell, 0) + c
+        return {k: v for k, v in coef.items() if v}
+
+
+def instances(report: Report) -> list:
+    """Every identity instance that applies to the tables the report has."""
+    out = []
+    for identity in T.IDENTITIES:
+        table = report.tables.get(identity.table)
+        if table is None:
+            continue
+        spec = report.spec(identity.table)
+        present = [r.key for r in spec.rows if r.key in table.rows]
+        leaves = [r.key for r in spec.rows if r.leaf and r.key in table.rows]
+
+        def expand(ref, row=None, col=None):
+            r, c = ref
+            c = col if c == T.COL else c
+            if r == T.LEAVES:
+                return [(leaf, c) for leaf in leaves]
+            return [(row if r == T.ROW else r, c)]
+
+        if identity.per == "row":
+            for row in identity.rows or present:
+                if row not in table.rows:
+                    continue
+                out.append(Instance(identity, identity.table, row, identity.target[1],
+                                    expand(identity.target, row)[0],
+                                    [x for p in identity.plus for x in expand(p, row)],
+                                    [x for m in identity.minus for x in expand(m, row)]))
+        else:
+            for col in identity.columns or [c.key for c in spec.columns]:
+                out.append(Instance(identity, identity.table, identity.target[0] if identity.target[0] != T.ROW else None,
+                                    col, expand(identity.target, col=col)[0],
+                                    [x for p in identity.plus for x in expand(p, col=col)],
+                                    [x for m in identity.minus for x in expand(m, col=col)]))
+    return out
+
+
+def _num(v) -> Fraction:
+    return Fraction(str(v)) if isinstance(v, float) else Fraction(v or 0)
+
+
+def _show(v) -> str:
+    return "∅" if v is None else format_number(v)
+
+
+def _plain(v: Fraction):
+    return int(v) if v.denominator == 1 else float(v)
+
+
+def _labels(report: Report, inst: Instance) -> dict:
+    spec = report.spec(inst.table)
+    out = {"row_label": "", "column_label": ""}
+    if inst.row:
+        try:
+            out["row_label"] = spec.row(inst.row).label
+        except KeyError:
+            out["row_label"] = inst.row
+    if inst.column:
+        try:
+            out["column_label"] = spec.column(inst.column).full_label
+        except KeyError:
+            out["column_label"] = inst.column
+    return out
+
+
+def identity_findings(report: Report) -> list:
+    evaluated = []  # (instance, residual or None when not assessable)
+    findings = []
+    for inst in instances(report):
+        table = report.tables[inst.table]
+        get = lambda ref: table.value(*ref)  # noqa: E731
+        target = get(inst.target)
+        plus = [get(p) for p in inst.plus]
+        minus = [get(m) for m in inst.minus]
+        expected = sum((_num(v) for v in plus), Fraction(0)) - sum((_num(v) for v in minus), Fraction(0))
+        expr = "+".join(_show(v) for v in plus) + "".join("−" + _show(v) for v in minus)
+        labels = _labels(report, inst)
+        head = inst.identity.message.format(**labels)
+        cells = [(inst.table,) + c for c in [inst.target] + inst.plus + inst.minus]
+        if target is None:
+            if all(v is None for v in plus + minus):
+                evaluated.append((inst, Fraction(0)))
+                continue
+            evaluated.append((inst, None))
+            findings.append(Finding(inst.identity.rule, "info", inst.table, inst.row, inst.column,
+                                    _plain(expected), None,
+                                    f"not assessable: {head}: the total is blank, its parts give {expr} = "
+                                    f"{_show(_plain(expected))}", cells=cells))
+            continue
+        residual = _num(target) - expected
+        evaluated.append((inst, residual))
+        if residual:
+            blanks = any(v is None for v in plus + minus)
+            msg = f"{head}: {expr} = {_show(_plain(expected))}, but the total is {_show(target)}"
+            if blanks:
+                msg += " (assuming blank = 0)"
+            findings.append(Finding(inst.identity.rule, "error", inst.table, inst.row, inst.column,
+                                    _plain(expected), target, msg, cells=cells))
+    _assign_suspects(findings, evaluated)
+    return findings
+
+
+def _assign_suspects(findings: list, evaluated: list) -> None:
+    """Per table: the one cell whose change makes every failing identity hold
+    without breaking a holding one."""
+    by_table: dict = {}
+    for inst, residual in evaluated:
+        by_table.setdefault(inst.table, []).append((inst, residual))
+    for table, items in by_table.items():
+        failing = [(i, r) for i, r in items if r]
+        if not failing:
+            continue
+        holding = [i for i, r in items if r is not None and not r]
+        candidates = None
+        for inst, _ in failing:
+            cells = set(inst.coefficients())
+            candidates = cells if candidates is None else candidates & cells
+        for inst in holding:
+            candidates -= set(inst.coefficients())
+        found = []
+        for cell in sorted(candidates or ()):
+            deltas = {-r / i.coefficients()[cell] for i, r in failing}
+            if len(deltas) == 1:
+                found.append((cell, deltas.pop()))
+        if len(found) != 1:
+            continue
+        (row, col), delta = found[0]
+        # "delta" (an extra key): the change to the suspect that makes every identity hold
+        suspect = {"table": table, "row": row, "column": col, "delta": _plain(delta)}
+        for f in findings:
+            if f.table == table and f.severity == "error":
+                f.suspect = suspect
+
+
+def value_findings(report: Report) -> list:
+    findings = []
+    for tkey, table in report.tables.items():
+        spec = report.spec(tkey)
+        for row, col, cell in table.cells():
+            if cell.value is None:
+                continue
+            try:
+                column = spec.column(col)
+                label = f"{spec.row(row).label} / {column.full_label}"
+            except KeyError:
+                continue
+            where = [(tkey, row, col)]
+            if column.kind != "signed" and cell.value < 0:
+                findings.append(Finding("values.nonnegative", "error", tkey, row, col, None, cell.value,
+                                        f"negative value {_show(cell.value)} in {label}", cells=where))
+            if column.kind in ("count", "signed") and isinstance(cell.value, float) and not cell.value.is_integer():
+                findings.append(Finding("values.integer", "error", tkey, row, col, None, cell.value,
+                                        f"{_show(cell.value)} is not a whole number in {label}", cells=where))
+    return findings
+
+
+_ORDER = {t: i for i, t in enumerate(T.TABLE_ORDER)}
+
+
+def check(report: Report, previous: Optional[Report] = None) -> CheckResult:
+    """All findings for one report (and, given last year's report, the cross-year expectations)."""
+    findings = identity_findings(report) + value_findings(report)
+    if previous is not None:
+        from .crossyear import cross_year_findings
+
+        findings += cross_year_findings(previous, report)
+    findings.sort(key=lambda f: (_ORDER.get(f.table, 9), SEVERITIES.index(f.severity)))
+    return CheckResult(report.path, findings, report)
+
+
+def failing_cells(result: CheckResult) -> set:
+    """(table, row, column) of every cell read by a failing identity, for highlighting."""
+    out = set()
+    for f in result.findings:
+        if f.severity == "error":
+            out.update(f.cells)
+    return out

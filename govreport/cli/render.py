@@ -1,0 +1,34 @@
+"""govreport render FILE --format markdown|text|json|yaml."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .app import app, command, load_report, resolve_file, write_output
+
+FORMATS = ("markdown", "text", "json", "yaml")
+
+
+@app.command()
+@command
+def render(
+    file: Optional[str] = typer.Argument(None, help="Report file ('-' reads standard input)."),
+    format: str = typer.Option("markdown", "--format", "-f", help="markdown, text, json or yaml."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
+    provenance: bool = typer.Option(False, "--provenance", help="json/yaml: add where each cell came from."),
+    fmt: Optional[str] = typer.Option(None, "--from", help="Force the input format."),
+):
+    """Render the whole report (sections and tables).
+
+    json and yaml follow the govreport/1 data model.
+
+    Example: govreport render samples/taicang-2021.txt --format markdown -o taicang.md
+    """
+    from .. import render as R
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    report = load_report(resolve_file(file), fmt)
+    write_output(R.render(report, format, provenance), output)

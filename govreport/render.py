@@ -1,0 +1,369 @@
+"""Rendering a report: Markdown, plain text, JSON and YAML.
+
+Table layouts come from the template declarations: the header groups of the
+columns (法人或其他组织 over its five columns), the row groups (三、本年度办理结果,
+(三)不予公开 …) and the row levels.  The text grid is returned as lines of
+styled segments so that the CLI can print it plain or through Rich.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Optional
+
+from . import templates as T
+from .model import Cell, Report, format_number
+
+FORMATS = ("markdown", "text", "json", "yaml")
+
+
+# ---------------------------------------------------------------- cell text
+def cell_text(cell: Optional[Cell]) -> str:
+    if cell is None:
+        return ""
+    if cell.value is None:
+        return cell.raw if cell.raw and cell.raw.strip() in _MARKERS else ""
+    text = format_number(cell.value)
+    return text + cell.unit if cell.unit else text
+
+
+_MARKERS = {"/", "-", "--", "—", "——", "无", "不适用"}
+
+
+# ---------------------------------------------------------------- table blocks
+@dataclass
+class Block:
+    """One printed table (table 2 prints as one block per 第二十条 item group)."""
+
+    table: str
+    title: Optional[str]
+    header: list  # rows of (text, span)
+    body: list  # (label, level, [(row, column) or None per value column]) ; level 0 = group row
+    label_column: bool = True
+
+
+def _header(columns: list) -> list:
+    """One header row, or two when columns carry a spanning group label."""
+    if not any(c.group for c in columns):
+        return [[(c.label, 1) for c in columns]]
+    top, bottom = [], []
+    i = 0
+    while i < len(columns):
+        c = columns[i]
+        if c.group:
+            j = i
+            while j < len(columns) and columns[j].group == c.group:
+                bottom.append((columns[j].label, 1))
+                j += 1
+            top.append((c.group, j - i))
+            i = j
+        else:
+            top.append((c.label, 1))
+            bottom.append(("", 1))
+            i += 1
+    return [top, bottom]
+
+
+def blocks(report: Report, table_key: str) -> list:
+    table = report.tables.get(table_key)
+    if table is None:
+        return []
+    spec = report.spec(table_key)
+    if spec.flat:
+        return [_flat_block(spec)]
+    groups = {g.key: g for g in spec.groups}
+    if table_key == "active_disclosure":
+        out = []
+        for g in spec.groups:
+            rows = [r for r in spec.rows if r.group == g.key and r.key in table.rows]
+            if not rows:
+                continue
+            columns = [spec.column(c) for c in rows[0].columns]
+            header = [[("信息内容", 1)] + [(c.label, 1) for c in columns]]
+            body = [(r.label, 1, [(r.key, c) for c in r.columns]) for r in rows]
+            out.append(Block(table_key, g.label, header, body))
+        return out
+    columns = list(spec.columns)
+    header = [[("", 1)] + row for row in _header(columns)]
+    body = []
+    shown: set = set()
+    for r in spec.rows:
+        if r.key not in table.rows:
+            continue
+        chain = []
+        g = groups.get(r.group)
+        while g is not None and g.key not in shown:
+            chain.append(g)
+            g = groups.get(g.parent)
+        for g in reversed(chain):
+            shown.add(g.key)
+            body.append((g.label, -g.level, []))
+        body.append((r.label, r.level, [(r.key, c.key) for c in columns]))
+    return [Block(table_key, None, header, body)]
+
+
+def _flat_block(spec: T.TableSpec) -> Block:
+    """Table 4 as printed: one row of 15 cells under a grouped header."""
+    groups = {g.key: g for g in spec.groups}
+    width = len(spec.columns)
+    top, middle, bottom = [], [], []
+    i = 0
+    while i < len(spec.rows):
+        r = spec.rows[i]
+        if r.group:
+            j = i
+            while j < len(spec.rows) and spec.rows[j].group == r.group:
+                middle.append((spec.rows[j].label, width))
+                j += 1
+            top.append((groups[r.group].label, width * (j - i)))
+            i = j
+        else:
+            top.append((r.label, width))
+            middle.append(("", width))
+            i += 1
+        bottom.extend((c.label, 1) for c in spec.columns)
+    bottom = [(c.label, 1) for _ in spec.rows for c in spec.columns]
+    cells = [(r.key, c.key) for r in spec.rows for c in spec.columns]
+    return Block(spec.key, None, [top, middle, bottom], [("", 1, cells)], label_column=False)
+
+
+# ---------------------------------------------------------------- text grid
+def _width(text: str) -> int:
+    from wcwidth import wcswidth
+
+    w = wcswidth(text)
+    return w if w >= 0 else len(text)
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    gap = max(0, width - _width(text))
+    if align == "right":
+        return " " * gap + text
+    if align == "center":
+        left = gap // 2
+        return " " * left + text + " " * (gap - left)
+    return text + " " * gap
+
+
+def grid(report: Report, block: Block, marks: frozenset = frozenset(), marker: str = "") -> list:
+    """The block as lines of ``(text, style)`` segments; ``style`` is ``"head"``,
+    ``"label"``, ``"mark"`` (a cell in a failing identity) or ``""``."""
+    table = report.tables[block.table]
+    ncols = max(len(cells) for _, _, cells in block.body) if block.body else 0
+    label_rows = []
+    value_rows = []
+    for label, level, cells in block.body:
+        indent = "  " * (abs(level) - 1) if level else ""
+        label_rows.append(indent + label)
+        vals = []
+        for ref in cells:
+            cell = table.cell(*ref) if ref else None
+            text = cell_text(cell)
+            if ref and (block.table,) + tuple(ref) in marks:
+                text += marker
+            vals.append(text)
+        value_rows.append(vals)
+    widths = [0] * ncols
+    for vals in value_rows:
+        for k, t in enumerate(vals):
+            widths[k] = max(widths[k], _width(t))
+    # header cells spanning several columns widen them when needed
+    offset = 1 if block.label_column else 0
+    for hrow in block.header:
+        col = 0
+        for text, span in hrow:
+            start = col - offset
+            cols = [c for c in range(start, start + span) if 0 <= c < ncols]
+            if cols:
+                have = sum(widths[c] for c in cols) + 2 * (len(cols) - 1)
+                need = _width(text)
+                if need > have:
+                    extra = need - have
+                    for n, c in enumerate(cols):
+                        widths[c] += extra // len(cols) + (1 if n < extra % len(cols) else 0)
+            col += span
+    label_width = max([_width(t) for t in label_rows] + [0]) if block.label_column else 0
+    sep = "  "
+    lines = []
+    if block.title:
+        lines.append([(block.title, "head")])
+    for hrow in block.header:
+        segs = []
+        col = 0
+        for text, span in hrow:
+            start = col - offset
+            if start < 0:
+                segs.append((_pad(text, label_width, "left"), "head"))
+            else:
+                cols = [c for c in range(start, start + span) if 0 <= c < ncols]
+                w = sum(widths[c] for c in cols) + len(sep) * (len(cols) - 1)
+                segs.append((sep, ""))
+                segs.append((_pad(text, w, "center"), "head"))
+            col += span
+        lines.append(segs)
+    for label, vals, (_, level, cells) in zip(label_rows, value_rows, block.body):
+        segs = []
+        if block.label_column:
+            segs.append((_pad(label, label_width, "left"), "label" if level <= 0 else ""))
+        for k, t in enumerate(vals):
+            ref = cells[k]
+            style = "mark" if ref and (block.table,) + tuple(ref) in marks else ""
+            segs.append((sep, ""))
+            segs.append((_pad(t, widths[k], "right"), style))
+        lines.append(segs)
+    return lines
+
+
+def table_heading(table_key: str) -> str:
+    for s in T.SECTIONS:
+        if s.table == table_key:
+            return f"{s.number}、{s.title}"
+    return table_key
+
+
+def text_lines(report: Report, tables=None, marks=frozenset(), marker: str = "") -> list:
+    """Every requested table as styled lines, with a heading above each."""
+    out = []
+    for tkey in T.TABLE_ORDER:
+        if tables and tkey not in tables or tkey not in report.tables:
+            continue
+        out.append([])
+        out.append([(table_heading(tkey), "head")])
+        for block in blocks(report, tkey):
+            out.extend(grid(report, block, marks, marker))
+            out.append([])
+        for note in report.notes:
+            if note.table == tkey:
+                out.append([("注:" + note.text, "")])
+    return out
+
+
+def title_line(report: Report) -> str:
+    bits = [report.title or report.agency or report.path or "(untitled report)"]
+    meta = []
+    if report.year:
+        meta.append(str(report.year))
+    meta.append(f"template {report.template}")
+    meta.append(report.source.get("format", ""))
+    if report.source.get("script") == "traditional":
+        meta.append("traditional script")
+    return f"{bits[0]}  ({', '.join(m for m in meta if m)})"
+
+
+def plain(lines: list) -> str:
+    return "\n".join("".join(t for t, _ in segs).rstrip() for segs in lines)
+
+
+# ---------------------------------------------------------------- documents
+def to_text(report: Report) -> str:
+    parts = [report.title or "", ""]
+    placed = set()
+    for s in report.sections:
+        parts.append(f"{s.number}、{s.title}")
+        if s.text:
+            parts.append(s.text)
+        spec = next((x for x in T.SECTIONS if x.number == s.number), None)
+        if spec and spec.table and spec.table in report.tables:
+            parts.append(plain(text_lines(report, [spec.table])[2:]))
+            placed.add(spec.table)
+        parts.append("")
+    rest = [t for t in T.TABLE_ORDER if t in report.tables and t not in placed]
+    if rest:
+        parts.append(plain(text_lines(report, rest)))
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(report: Report, tkey: str) -> str:
+    table = report.tables[tkey]
+    spec = report.spec(tkey)
+    out = []
+    if spec.flat:
+        cols = list(spec.columns)
+        out.append("| 项目 | " + " | ".join(c.label for c in cols) + " |")
+        out.append("|---" * (len(cols) + 1) + "|")
+        groups = {g.key: g for g in spec.groups}
+        shown = set()
+        for r in spec.rows:
+            if r.group and r.group not in shown:
+                shown.add(r.group)
+                out.append(f"| {groups[r.group].label} |")
+            vals = [cell_text(table.cell(r.key, c.key)) for c in cols]
+            out.append(f"| {r.label} | " + " | ".join(vals) + " |")
+        return "\n".join(out)
+    for block in blocks(report, tkey):
+        if block.title:
+            out.append(f"**{block.title}**")
+            out.append("")
+        head = block.header[-1]
+        if tkey == "requests":
+            labels = ["项目"] + [c.full_label.replace("·", " ") if c.group else c.label for c in spec.columns]
+        else:
+            labels = [t for t, _ in head]
+        out.append("| " + " | ".join(labels) + " |")
+        out.append("|---" * len(labels) + "|")
+        for label, level, cells in block.body:
+            if not cells:
+                out.append(f"| **{_md_cell(label)}** |")
+                continue
+            vals = [cell_text(table.cell(*ref)) for ref in cells]
+            out.append(f"| {_md_cell(label)} | " + " | ".join(_md_cell(v) for v in vals) + " |")
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def to_markdown(report: Report) -> str:
+    parts = [f"# {report.title}" if report.title else "# (untitled report)", ""]
+    placed = set()
+
+    def add_table(tkey):
+        parts.append(markdown_table(report, tkey))
+        parts.append("")
+        for note in report.notes:
+            if note.table == tkey:
+                parts.append(f"注:{note.text}")
+                parts.append("")
+        placed.add(tkey)
+
+    for s in report.sections:
+        parts.append(f"## {s.number}、{s.title}")
+        parts.append("")
+        if s.text:
+            for para in s.text.split("\n"):
+                parts.append(para)
+                parts.append("")
+        spec = next((x for x in T.SECTIONS if x.number == s.number), None)
+        if spec and spec.table and spec.table in report.tables:
+            add_table(spec.table)
+    for tkey in T.TABLE_ORDER:
+        if tkey in report.tables and tkey not in placed:
+            parts.append(f"## {table_heading(tkey)}")
+            parts.append("")
+            add_table(tkey)
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def to_json(report: Report, provenance: bool = False) -> str:
+    return json.dumps(report.to_dict(provenance), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(report: Report, provenance: bool = False) -> str:
+    import yaml
+
+    return yaml.safe_dump(report.to_dict(provenance), allow_unicode=True, sort_keys=False, width=1000)
+
+
+def render(report: Report, fmt: str, provenance: bool = False) -> str:
+    if fmt == "markdown":
+        return to_markdown(report)
+    if fmt == "text":
+        return to_text(report)
+    if fmt == "json":
+        return to_json(report, provenance)
+    if fmt == "yaml":
+        return to_yaml(report, provenance)
+    raise ValueError(f"unknown format {fmt!r}")
