@@ -69,11 +69,11 @@ def _squash(text: str) -> str:
 
 
 def _tag(el) -> str:
-    """Lower-case local tag name; '' for comments, processing instructions and
-    page chrome (``<nav>``, ``<footer>``, ``role=navigation``, ``class="footer"``)."""
+    """Lower-case tag name (Word's ``o:p`` stays inline); '' for comments, processing
+    instructions and page chrome (``<nav>``, ``<footer>``, ``role=navigation``, ``class="footer"``)."""
     if not isinstance(el.tag, str):
         return ""
-    tag = el.tag.lower().rsplit(":", 1)[-1]
+    tag = el.tag.lower()
     if tag in _DROP or (el.get("role") or "").lower() in ("navigation", "contentinfo"):
         return ""
     if "footer" in (el.get("class") or "").lower().split() or (el.get("id") or "").lower() == "footer":

@@ -1,0 +1,82 @@
+"""Shared fixtures: the printed layout of a 2021-template report and its values."""
+
+from __future__ import annotations
+
+import pytest
+
+# Table 3 data rows as printed: (row key, label, level, group label or None).
+# Level 1 spans all three label columns, level 2 spans two, level 3 is a leaf
+# under a group label that spans its rows.
+T3_ROWS = [
+    ("new_received", "一、本年新收政府信息公开申请数量", 1, None),
+    ("carried_over", "二、上年结转政府信息公开申请数量", 1, None),
+    ("granted", "（一）予以公开", 2, None),
+    ("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 2, None),
+    ("denied.state_secret", "1.属于国家秘密", 3, "（三）不予公开"),
+    ("denied.prohibited_by_law", "2.其他法律行政法规禁止公开", 3, "（三）不予公开"),
+    ("denied.security_stability", "3.危及“三安全一稳定”", 3, "（三）不予公开"),
+    ("denied.third_party_rights", "4.保护第三方合法权益", 3, "（三）不予公开"),
+    ("denied.internal_affairs", "5.属于三类内部事务信息", 3, "（三）不予公开"),
+    ("denied.process_info", "6.属于四类过程性信息", 3, "（三）不予公开"),
+    ("denied.enforcement_file", "7.属于行政执法案卷", 3, "（三）不予公开"),
+    ("denied.admin_query", "8.属于行政查询事项", 3, "（三）不予公开"),
+    ("unavailable.not_held", "1.本机关不掌握相关政府信息", 3, "（四）无法提供"),
+    ("unavailable.needs_creation", "2.没有现成信息需要另行制作", 3, "（四）无法提供"),
+    ("unavailable.unclear", "3.补正后申请内容仍不明确", 3, "（四）无法提供"),
+    ("not_processed.petition", "1.信访举报投诉类申请", 3, "（五）不予处理"),
+    ("not_processed.repeated", "2.重复申请", 3, "（五）不予处理"),
+    ("not_processed.publication", "3.要求提供公开出版物", 3, "（五）不予处理"),
+    ("not_processed.excessive", "4.无正当理由大量反复申请", 3, "（五）不予处理"),
+    ("not_processed.confirmation", "5.要求行政机关确认或重新出具已获取信息", 3, "（五）不予处理"),
+    ("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 3, "（六）其他处理"),
+    ("other.fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 3, "（六）其他处理"),
+    ("other.other", "3.其他", 3, "（六）其他处理"),
+    ("total", "（七）总计", 2, None),
+    ("carried_forward", "四、结转下年度继续办理", 1, None),
+]
+RESULTS_LABEL = "三、本年度办理结果"
+RESULT_ROWS = 22  # rows spanned by 三、本年度办理结果: (一) … (七)
+T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+T3_HEADER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
+T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+
+
+def _t3_values() -> dict:
+    """Values per row: multi-digit 自然人 counts, a blank 科研机构 column, blanks in 其他."""
+    out = {}
+    for i, (key, *_rest) in enumerate(T3_ROWS):
+        row = [305 if key == "new_received" else 10 + i, i % 3, None, 0, 1 if i % 5 == 0 else 0,
+               None if i % 2 else 2]
+        row.append(sum(v for v in row if v is not None))
+        out[key] = dict(zip(T3_COLUMNS, row))
+    return out
+
+
+@pytest.fixture
+def t3_layout() -> dict:
+    return {"rows": T3_ROWS, "results_label": RESULTS_LABEL, "result_rows": RESULT_ROWS,
+            "columns": T3_COLUMNS, "header_note": T3_HEADER_NOTE}
+
+
+@pytest.fixture
+def t3_values() -> dict:
+    return _t3_values()
+
+
+@pytest.fixture
+def t4_values() -> dict:
+    return {"review": dict(zip(T4_COLUMNS, (1, 3, 0, 1, 5))),
+            "litigation_direct": dict(zip(T4_COLUMNS, (3, 0, 0, 0, 3))),
+            "litigation_after_review": dict(zip(T4_COLUMNS, (None,) * 5))}
+
+
+@pytest.fixture
+def t2_values() -> dict:
+    return {"regulations": {"issued": 1, "repealed": 0, "in_force": 12},
+            "normative_documents": {"issued": 8, "repealed": 2, "in_force": 56},
+            "licensing": {"decisions": 43362},
+            "penalty": {"decisions": 29685},
+            "coercion": {"decisions": 3949},
+            "fees": {"amount": 96171.6}}

@@ -1,0 +1,46 @@
+"""Every real report in the shared corpus parses to its hand-checked expected.json."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+from govreport.loaders import load
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+if not CORPUS.is_dir():
+    pytest.skip(f"corpus not found at {CORPUS}", allow_module_level=True)
+
+EXPECTED = sorted(CORPUS.glob("*.expected.json"))
+
+
+def _source(expected: Path) -> Path:
+    stem = expected.name[: -len(".expected.json")]
+    found = [p for p in CORPUS.glob(stem + ".*") if not p.name.endswith(".json")]
+    assert len(found) == 1, f"{expected.name}: expected one source file, found {found}"
+    return found[0]
+
+
+def _skip_unless_loader(source: Path) -> None:
+    if source.suffix.lower() == ".pdf":
+        try:
+            importlib.import_module("govreport.loaders.pdf")
+            importlib.import_module("pdfplumber")
+        except ImportError as exc:
+            pytest.skip(f"PDF loader unavailable: {exc}")
+
+
+@pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda p: p.name[: -len(".expected.json")])
+def test_corpus_report(expected_path: Path):
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    source = _source(expected_path)
+    _skip_unless_loader(source)
+    got = load(str(source)).to_dict()
+    for key in ("title", "agency", "year", "template"):
+        assert got[key] == expected[key], key
+    assert set(got["tables"]) == set(expected["tables"])
+    for table, rows in expected["tables"].items():
+        assert got["tables"][table] == rows, table
