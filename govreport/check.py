@@ -104,8 +104,7 @@ def instances(report: Report) -> list:
                                     [x for m in identity.minus for x in expand(m, row)]))
         else:
             for col in identity.columns or [c.key for c in spec.columns]:
-                out.append(Instance(identity, identity.table, identity.target[0] if identity.target[0] != T.ROW else None,
-                                    col, expand(identity.target, col=col)[0],
+                out.append(Instance(identity, identity.table, identity.located_row, col, expand(identity.target, col=col)[0],
                                     [x for p in identity.plus for x in expand(p, col=col)],
                                     [x for m in identity.minus for x in expand(m, col=col)]))
     return out
@@ -245,9 +244,14 @@ def check(report: Report, previous: Optional[Report] = None) -> CheckResult:
 
 
 def failing_cells(result: CheckResult) -> set:
-    """(table, row, column) of every cell read by a failing identity, for highlighting."""
+    """Cells to highlight, as (table, row, column): the suspect where one is
+    named, and the printed total of every failing identity."""
     out = set()
     for f in result.findings:
-        if f.severity == "error":
-            out.update(f.cells)
+        if f.severity != "error":
+            continue
+        if f.suspect:
+            out.add((f.suspect["table"], f.suspect["row"], f.suspect["column"]))
+        if f.cells:
+            out.add(f.cells[0])  # the identity's target: the printed total
     return out

@@ -67,12 +67,4 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
         candidates.sort(key=lambda c: -c[0])
         if candidates[0][0] > 0.01:
             return candidates[0][2], candidates[0][1]
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is not None and best.encoding:
-            return str(best), best.encoding
-    except ImportError:  # pragma: no cover - charset-normalizer is a dependency
-        pass
     raise InputError("cannot decode the text (tried UTF-8, UTF-16, GB18030, Big5)", path)

@@ -68,6 +68,7 @@ class Identity:
     message: str = ""
     rows: Optional[tuple] = None  # for per="row": restrict to these rows (default: every row)
     columns: Optional[tuple] = None  # for per="column": restrict to these columns
+    located_row: Optional[str] = None  # for per="column": the row a finding names (None: the whole column)
 
 
 @dataclass(frozen=True)
@@ -294,7 +295,7 @@ IDENTITIES = (
     Identity("requests.row_total", "requests", "row", (ROW, "total"), tuple((ROW, c) for c in _APPLICANTS),
              message="总计 ≠ 自然人+法人或其他组织 for {row_label}"),
     Identity("requests.results_total", "requests", "column", ("total", COL), ((LEAVES, COL),),
-             message="(七)总计 ≠ sum of 三、本年度办理结果 for {column_label}"),
+             message="(七)总计 ≠ sum of 三、本年度办理结果 for {column_label}", located_row="total"),
     Identity("requests.balance", "requests", "column", ("total", COL),
              (("new_received", COL), ("carried_over", COL)), (("carried_forward", COL),),
              message="一+二 ≠ 三(七)+四 for {column_label}"),

@@ -80,3 +80,42 @@ def t2_values() -> dict:
             "penalty": {"decisions": 29685},
             "coercion": {"decisions": 3949},
             "fees": {"amount": 96171.6}}
+
+
+# ---- CLI and sample fixtures
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process: run(args, input=None) -> click Result (stdout, stderr, exit_code)."""
+    from govreport.cli import get_app
+
+    app = get_app()
+    runner = CliRunner()
+
+    def invoke(args, input=None, env=None):
+        return runner.invoke(app, [str(a) for a in args], input=input, env=env)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def taicang():
+    from govreport.loaders import load
+
+    return load(str(SAMPLES / "taicang-2021.txt"))
+
+
+def corpus_expected(name):
+    path = CORPUS / f"{name}.expected.json"
+    if not path.exists():
+        pytest.skip("../shared/corpus is absent")
+    return json.loads(path.read_text(encoding="utf-8"))

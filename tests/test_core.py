@@ -1,0 +1,383 @@
+"""Acceptance of the core: templates, model, text layouts, show / check / render."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CORPUS, ROOT, SAMPLES, corpus_expected
+from govreport import render as R
+from govreport.check import check
+from govreport.loaders import load, loads
+
+# The Taicang 2021 figures as published (report-format.md §5.3), typed out independently of the parser.
+TAICANG_T3 = {
+    "new_received": [305, 17, 6, 0, 4, 1, 333],
+    "carried_over": [0, 0, 0, 0, 0, 0, 0],
+    "granted": [163, 2, 1, 0, 0, 1, 167],
+    "partially_granted": [34, 3, 3, 0, 1, 0, 41],
+    "denied.third_party_rights": [2, 0, 0, 0, 0, 0, 2],
+    "denied.internal_affairs": [3, 0, 0, 0, 0, 0, 3],
+    "denied.enforcement_file": [2, 0, 0, 0, 0, 0, 2],
+    "denied.admin_query": [3, 0, 0, 0, 0, 0, 3],
+    "unavailable.not_held": [76, 12, 2, 0, 2, 0, 92],
+    "unavailable.needs_creation": [1, 0, 0, 0, 0, 0, 1],
+    "unavailable.unclear": [1, 0, 0, 0, 0, 0, 1],
+    "not_processed.petition": [5, 0, 0, 0, 0, 0, 5],
+    "not_processed.repeated": [4, 0, 0, 0, 0, 0, 4],
+    "other.other": [5, 0, 0, 0, 1, 0, 6],
+    "total": [299, 17, 6, 0, 4, 1, 327],
+    "carried_forward": [6, 0, 0, 0, 0, 0, 6],
+}
+COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
+
+
+def tables(report):
+    return report.to_dict()["tables"]
+
+
+# ------------------------------------------------------------------ values
+def test_sample_parses_to_the_published_figures(taicang):
+    t = tables(taicang)
+    assert taicang.template == "2021" and taicang.year == 2021 and taicang.agency == "太仓市"
+    assert taicang.source["script"] == "traditional"
+    req = t["requests"]
+    assert len(req) == 25 and all(len(cols) == 7 for cols in req.values())
+    for row, values in TAICANG_T3.items():
+        assert [req[row][c] for c in COLUMNS] == values, row
+    zero_rows = set(req) - set(TAICANG_T3)
+    assert zero_rows and all(v == 0 for r in zero_rows for v in req[r].values())
+    assert t["active_disclosure"] == {
+        "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+        "normative_documents": {"issued": 8, "repealed": 2, "in_force": 56},
+        "licensing": {"decisions": 43362}, "penalty": {"decisions": 29685},
+        "coercion": {"decisions": 3949}, "fees": {"amount": 27663},
+    }
+    assert t["review_litigation"] == {
+        "review": {"upheld": 0, "corrected": 3, "other": 0, "pending": 1, "total": 4},
+        "litigation_direct": {"upheld": 3, "corrected": 0, "other": 0, "pending": 0, "total": 3},
+        "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
+    }
+    assert [(n.table, n.text) for n in taicang.notes] == [
+        ("active_disclosure", "行政许可、行政强制本年处理决定数量统计口径较上年发生变化。"),
+        ("review_litigation", "诉讼数据3个均为2020年立案后结转,2021年判决。"),
+    ]
+    assert [s.number for s in taicang.sections] == ["一", "二", "三", "四", "五"]
+    assert "网上申请39件" in taicang.sections[0].text
+
+
+def test_seed_parses_exactly_and_checks_clean(run):
+    expected = corpus_expected("taicang_2021_seed")
+    seed = CORPUS / "taicang_2021_seed.txt"
+    report = load(str(seed))
+    assert tables(report) == expected["tables"]
+    for key in ("title", "agency", "year", "template"):
+        assert getattr(report, key) == expected[key]
+    assert [{"table": n.table, "text": n.text} for n in report.notes] == expected["notes"]
+    result = run(["check", seed])
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_yaml_sample_equals_text_sample(taicang):
+    assert tables(load(str(SAMPLES / "taicang-2021.yaml"))) == tables(taicang)
+
+
+# ------------------------------------------------------------------ check
+def _changed_copy(tmp_path, lines, line_no, new_text):
+    copy = list(lines)
+    copy[line_no - 1] = new_text
+    path = tmp_path / "copy.txt"
+    path.write_text("\n".join(copy), encoding="utf-8")
+    return path
+
+
+def test_every_table3_cell_changed_is_named_as_suspect(run, taicang, tmp_path):
+    lines = (SAMPLES / "taicang-2021.txt").read_text(encoding="utf-8").split("\n")
+    cells = list(taicang.tables["requests"].cells())
+    assert len(cells) == 175
+    for row, col, cell in cells:
+        line_no = cell.prov["line"]
+        assert lines[line_no - 1] == str(cell.value)
+        path = _changed_copy(tmp_path, lines, line_no, str(cell.value + 1))
+        result = run(["check", path, "--format", "json"])
+        assert result.exit_code == 1, (row, col)
+        out = json.loads(result.stdout)
+        errors = [f for f in out["findings"] if f["severity"] == "error"]
+        assert errors and all(f["table"] == "requests" for f in errors)
+        assert {(f["suspect"]["row"], f["suspect"]["column"]) for f in errors} == {(row, col)}
+        assert all(f["suspect"]["delta"] == -1 for f in errors)
+
+
+def test_every_table4_cell_changed_names_its_block(run, taicang, tmp_path):
+    lines = (SAMPLES / "taicang-2021.txt").read_text(encoding="utf-8").split("\n")
+    for row, col, cell in taicang.tables["review_litigation"].cells():
+        path = _changed_copy(tmp_path, lines, cell.prov["line"], str(cell.value + 2))
+        result = run(["check", path, "--format", "json"])
+        assert result.exit_code == 1
+        errors = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
+        assert [(f["rule"], f["row"]) for f in errors] == [("review_litigation.block_total", row)]
+        assert "suspect" not in errors[0]
+
+
+def test_error_sample_names_the_wrong_cell(run):
+    result = run(["check", SAMPLES / "taicang-2021-error.txt"])
+    assert result.exit_code == 1
+    assert "suspect: requests/granted/natural_person (printed 136; 163 would make every identity hold)" in result.stdout
+    assert "136+2+1+0+0+1 = 140, but the total is 167" in result.stdout
+
+
+def test_check_json_equals_the_library_result(run):
+    path = SAMPLES / "taicang-2021-error.txt"
+    result = run(["check", path, "--format", "json"])
+    assert json.loads(result.stdout) == check(load(str(path))).to_dict()
+
+
+def test_blank_cells_assumed_zero_and_blank_total_not_assessable(taicang):
+    report = load(str(SAMPLES / "taicang-2021.yaml"))
+    req = report.tables["requests"]
+    req.rows["granted"]["total"].value = None  # a blank total: not assessable
+    req.rows["carried_over"]["research"].value = None  # a blank part: counted as 0
+    req.rows["carried_over"]["total"].value = 1  # ... and the row then fails
+    findings = check(report).findings
+    info = [f for f in findings if f.severity == "info"]
+    assert [(f.rule, f.row) for f in info] == [("requests.row_total", "granted")]
+    assert "not assessable" in info[0].message and "= 167" in info[0].message
+    row_err = [f for f in findings if f.rule == "requests.row_total" and f.severity == "error"]
+    assert [(f.row, f.expected, f.actual) for f in row_err] == [("carried_over", 0, 1)]
+    assert "assuming blank = 0" in row_err[0].message
+
+
+def test_negative_and_fractional_counts_are_errors():
+    report = load(str(SAMPLES / "taicang-2021.yaml"))
+    report.tables["active_disclosure"].rows["licensing"]["decisions"].value = -5
+    report.tables["active_disclosure"].rows["penalty"]["decisions"].value = 2.5
+    rules = {(f.rule, f.row) for f in check(report).findings}
+    assert ("values.nonnegative", "licensing") in rules and ("values.integer", "penalty") in rules
+
+
+# ------------------------------------------------------------------ round trips
+def test_yaml_round_trip(taicang, tmp_path):
+    text = R.to_yaml(taicang)
+    again = loads(text.encode("utf-8"), path="x.yaml")
+    assert again.to_dict()["tables"] == tables(taicang)
+    assert again.to_dict()["sections"] == taicang.to_dict()["sections"]
+    assert again.notes == taicang.notes
+
+
+def test_markdown_round_trip(taicang):
+    again = loads(R.to_markdown(taicang).encode("utf-8"), path="x.md")
+    assert again.source["format"] == "markdown"
+    assert tables(again) == tables(taicang)
+    assert again.notes == taicang.notes and again.title == taicang.title
+
+
+def test_render_to_file_is_atomic_and_complete(run, tmp_path):
+    out = tmp_path / "t.json"
+    result = run(["render", SAMPLES / "taicang-2021.txt", "--format", "json", "-o", out])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["tables"]["requests"]["total"]["total"] == 327
+    assert [p.name for p in tmp_path.iterdir()] == ["t.json"]
+
+
+# ------------------------------------------------------------------ layouts, scripts, encodings
+def one_cell_per_line(report) -> str:
+    """The seed's layout, written from the model (header lines abridged)."""
+    out = [report.title]
+    for tkey in ("active_disclosure", "requests", "review_litigation"):
+        out.append(R.table_heading(tkey))
+        for block in R.blocks(report, tkey):
+            if block.title:
+                out.append(block.title)
+            out += [text for hrow in block.header for text, _ in hrow if text]
+            for label, _, cells in block.body:
+                if label:
+                    out.append(label)
+                out += [R.cell_text(report.tables[tkey].cell(*ref)) for ref in cells]
+    return "\n".join(out) + "\n"
+
+
+def layouts(report):
+    return {
+        "cells": one_cell_per_line(report),
+        "rows": R.to_text(report),
+        "pipes": R.to_markdown(report),
+    }
+
+
+def test_three_layouts_two_scripts_all_encodings_parse_identically(taicang):
+    from govreport.normalize import _converter
+
+    expected = tables(taicang)
+    s2t = _converter("s2t")
+    seen = 0
+    for name, text in layouts(taicang).items():
+        for script, body in (("simplified", text), ("traditional", s2t.convert(text).replace("爲", "為"))):
+            encodings = ["utf-8", "utf-8-sig", "utf-16", "gb18030"] + (
+                ["gbk"] if script == "simplified" else ["big5"])
+            for enc in encodings:
+                report = loads(body.encode(enc), path=f"{name}.{script}.{enc}.txt")
+                assert tables(report) == expected, (name, script, enc)
+                assert report.source["script"] == script, (name, script, enc)
+                seen += 1
+    assert seen == 3 * 2 * 5
+
+
+def test_row_layout_with_a_wrapped_label(taicang):
+    text = R.to_text(taicang)
+    label = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    line = next(ln for ln in text.split("\n") if ln.strip().startswith(label))
+    numbers = line.strip()[len(label):]
+    wrapped = text.replace(line, "  1.申请人无正当理由逾期不补正、行政机关\n  不再处理其政府信息公开申请 " + numbers)
+    assert tables(loads(wrapped.encode("utf-8"), path="w.txt")) == tables(taicang)
+
+
+def test_pipe_rows_with_group_label_on_first_row_only():
+    text = """# 某县2021年政府信息公开工作年度报告
+| 一、本年新收政府信息公开申请数量 | | 5 | 0 | 0 | 0 | 0 | 0 | 5 |
+"""
+    body = "\n".join([
+        "三、收到和处理政府信息公开申请情况",
+        "| 一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |",
+        "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "| 三、本年度办理结果 | (一)予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |",
+        "| | (二)部分公开(区分处理的,只计这一情形,不计其他情形) | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        "| (三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "| 2.其他法律行政法规禁止公开 | / | — | 0 | 0 | 0 | 0 | 0 |",
+    ])
+    del text
+    report = loads(("# 某县2021年政府信息公开工作年度报告\n" + body).encode("utf-8"), path="p.md")
+    req = tables(report)["requests"]
+    assert req["granted"]["natural_person"] == 3 and req["partially_granted"]["total"] == 1
+    assert req["denied.prohibited_by_law"]["natural_person"] is None
+    assert report.tables["requests"].cell("denied.prohibited_by_law", "commercial").raw == "—"
+
+
+def test_values_nfkc_thousands_markers_and_signs():
+    from govreport.normalize import parse_value
+
+    assert parse_value("１２３").value == 123
+    assert parse_value("1,234").value == 1234
+    assert parse_value("96171.6").value == 96171.6
+    assert parse_value("+12").value == 12 and parse_value("-3").value == -3
+    assert parse_value("增5").value == 5 and parse_value("减4").value == -4
+    v = parse_value("251000元")
+    assert (v.value, v.unit) == (251000, "元")
+    for marker in ("/", "—", "-", "无", ""):
+        assert parse_value(marker).value is None
+    assert parse_value("(一)予以公开") is None
+
+
+# ------------------------------------------------------------------ bad input
+def _error(result, *needles):
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    err = result.stderr.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    for needle in needles:
+        assert needle in err, (needle, err)
+    return err
+
+
+def _cells_text():
+    return (SAMPLES / "taicang-2021.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_bad_inputs_give_one_line_and_exit_2(run, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    _error(run(["check", empty]), str(empty), "empty")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    _error(run(["show", binary]), str(binary), "binary")
+    undecodable = tmp_path / "bad.txt"
+    undecodable.write_bytes("政府信息公开".encode("utf-8")[:4] + b"\xff\xfe\xfa" * 40)
+    _error(run(["check", undecodable]), str(undecodable), "cannot decode")
+    _error(run(["check", tmp_path]), str(tmp_path), "directory")
+    _error(run(["render", tmp_path / "missing.txt"]), "missing.txt", "no such file")
+
+
+def test_short_row_is_refused_and_never_pulls_the_next_rows_numbers(run, tmp_path):
+    lines = _cells_text()
+    k = lines.index("(一)予以公開")
+    short = lines[:k + 1] + lines[k + 2:]  # 6 of its 7 numbers
+    path = tmp_path / "short.txt"
+    path.write_text("\n".join(short), encoding="utf-8")
+    _error(run(["check", path]), str(path), "(一)予以公开", "found 6 numbers", "has 7")
+
+
+def test_long_row_is_refused(run, tmp_path):
+    lines = _cells_text()
+    k = lines.index("(一)予以公開")
+    long = lines[:k + 1] + ["9"] + lines[k + 1:]
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join(long), encoding="utf-8")
+    _error(run(["show", path]), str(path), "(一)予以公开", "found 8 numbers")
+
+
+def test_row_layout_short_row_names_the_row(run, tmp_path, taicang):
+    text = R.to_text(taicang)
+    line = next(ln for ln in text.split("\n") if ln.strip().startswith("4.保护第三方合法权益"))
+    path = tmp_path / "rows.txt"
+    path.write_text(text.replace(line, line.rstrip()[:-1].rstrip()), encoding="utf-8")  # drop the 总计
+    _error(run(["check", path]), "4.保护第三方合法权益", "found 6 numbers")
+
+
+def test_table4_cut_off_is_refused(run, tmp_path):
+    lines = _cells_text()
+    k = lines.index("五、存在的主要問題及下一步工作計畫")
+    note = k - 1
+    cut = lines[:note - 3] + lines[note:]  # the last three numbers of 表四 gone
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(cut), encoding="utf-8")
+    _error(run(["check", path]), "表四", "12 numbers")
+
+
+# ------------------------------------------------------------------ CLI behaviour
+def test_stdin_dash(run):
+    data = (SAMPLES / "taicang-2021.txt").read_text(encoding="utf-8")
+    result = run(["render", "-", "--format", "json"], input=data)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["tables"]["requests"]["new_received"]["total"] == 333
+
+
+def test_show_plain_layout(run):
+    result = run(["show", SAMPLES / "taicang-2021-error.txt", "--table", "requests"])
+    assert result.exit_code == 0
+    out = result.stdout.splitlines()
+    assert out[0].startswith("太仓市2021年政府信息公开工作年度报告  (2021, template 2021, text")
+    header = next(i for i, ln in enumerate(out) if "法人或其他组织" in ln)
+    assert "自然人" in out[header] and "总计" in out[header]
+    assert out[header + 1].split() == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    granted = next(ln for ln in out if "(一)予以公开" in ln)
+    assert granted.startswith("  (一)予以公开") and granted.split()[1:] == ["136*", "2", "1", "0", "0", "1", "167*"]
+    assert any(ln.startswith("    1.属于国家秘密") for ln in out)  # level-3 rows indented deeper
+    assert "表" not in result.stderr
+
+
+def test_show_one_table_and_bad_table_name(run):
+    ok = run(["show", SAMPLES / "taicang-2021.txt", "--table", "review_litigation"])
+    assert ok.exit_code == 0 and "未经复议直接起诉" in ok.stdout and "予以公开" not in ok.stdout
+    bad = run(["show", SAMPLES / "taicang-2021.txt", "--table", "nope"])
+    assert bad.exit_code == 2
+
+
+def test_help_has_an_example_for_each_command(run):
+    for cmd in ("show", "check", "render"):
+        result = run([cmd, "--help"])
+        assert result.exit_code == 0 and "Example: govreport " + cmd in result.stdout
+
+
+def test_version_imports_neither_rich_nor_yaml_nor_tabulate():
+    code = ("import sys\nsys.argv = ['govreport', '--version']\nfrom govreport.cli import main\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0\n"
+            "print(sorted(m for m in ('rich', 'yaml', 'tabulate', 'opencc', 'lxml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.splitlines() == ["govreport 0.1.0", "[]"]
+
+
+def test_report_without_tables_loads_as_template_none():
+    text = "某局2022年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳。\n五、存在的主要问题及改进情况\n无。\n"
+    report = loads(text.encode("utf-8"), path="n.txt")
+    assert report.template == "none" and report.tables == {}
+    assert [(s.number, s.title, s.text) for s in report.sections] == [
+        ("一", "总体情况", "本年度工作平稳。"), ("五", "存在的主要问题及改进情况", "无。")]
