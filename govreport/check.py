@@ -162,6 +162,13 @@ def identity_findings(report: Report) -> list:
                                     f"not assessable: {head}: the total is blank, its parts give {expr} = "
                                     f"{_show(_plain(expected))}", cells=cells))
             continue
+        if all(v is None for v in plus + minus):
+            evaluated.append((inst, None))
+            findings.append(Finding(inst.identity.rule, "info", inst.table, inst.row, inst.column,
+                                    None, target,
+                                    f"not assessable: {head}: every part is blank, but the total is {_show(target)}",
+                                    cells=cells))
+            continue
         residual = _num(target) - expected
         evaluated.append((inst, residual))
         if residual:

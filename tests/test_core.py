@@ -381,3 +381,15 @@ def test_report_without_tables_loads_as_template_none():
     assert report.template == "none" and report.tables == {}
     assert [(s.number, s.title, s.text) for s in report.sections] == [
         ("一", "总体情况", "本年度工作平稳。"), ("五", "存在的主要问题及改进情况", "无。")]
+
+
+def test_total_with_every_part_blank_is_not_assessable():
+    report = load(str(SAMPLES / "taicang-2021.yaml"))
+    req = report.tables["requests"]
+    for row in req.rows:
+        if row not in ("new_received", "carried_over", "total", "carried_forward"):
+            req.rows[row]["commercial"].value = None
+    findings = check(report).findings
+    col = [f for f in findings if f.rule == "requests.results_total" and f.column == "commercial"]
+    assert [(f.severity, f.actual) for f in col] == [("info", 17)]
+    assert "every part is blank" in col[0].message
