@@ -1,0 +1,100 @@
+"""Cross-year continuity expectations (report-format.md §5.2), as warnings.
+
+* ``cross_year.carry_over`` (X-CARRY): this year's 二、上年结转 equals last year's
+  四、结转下年度继续办理, per column.  The rows are the same in both templates.
+* ``cross_year.in_force`` (X-VALID): 现行有效件数 = last year's 现行有效件数 +
+  本年制发件数 − 本年废止件数, for 规章 and 行政规范性文件.  Assessed only when
+  both years print 现行有效件数 (so never from a 2019-template year).
+* ``cross_year.years``: the two reports are not consecutive years.  The two
+  rules above compare year Y with Y-1 only, so they are then not assessed.
+
+These are expectations, not identities: 机构改革, cleanups (清理) and
+corrected statistics break them legitimately, hence ``warning``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .check import Finding
+from .model import Report, format_number
+
+CARRY = ("requests", "carried_forward", "carried_over")  # table, last year's row, this year's row
+IN_FORCE_ROWS = ("regulations", "normative_documents")
+
+
+def _show(v) -> str:
+    return "∅" if v is None else format_number(v)
+
+
+def _num(v) -> Fraction:
+    return Fraction(str(v)) if isinstance(v, float) else Fraction(v or 0)
+
+
+def _plain(v: Fraction):
+    return int(v) if v.denominator == 1 else float(v)
+
+
+def _carry_over(previous: Report, current: Report) -> tuple:
+    table, last_row, this_row = CARRY
+    prev, cur = previous.tables.get(table), current.tables.get(table)
+    if prev is None or cur is None or last_row not in prev.rows or this_row not in cur.rows:
+        return [], False
+    spec = current.spec(table)
+    findings = []
+    for column in spec.columns:
+        expected, actual = prev.value(last_row, column.key), cur.value(this_row, column.key)
+        if expected is None and actual is None:
+            continue
+        label = f"{spec.row(this_row).label} {current.year} ≠ {spec.row(last_row).label} {previous.year} " \
+                f"for {column.full_label}"
+        if expected is None or actual is None or _num(expected) != _num(actual):
+            findings.append(Finding(
+                "cross_year.carry_over", "warning", table, this_row, column.key, expected, actual,
+                f"{label}: {previous.year} carried {_show(expected)} forward, {current.year} carried "
+                f"{_show(actual)} over", cells=[(table, this_row, column.key)]))
+    return findings, True
+
+
+def _in_force(previous: Report, current: Report) -> tuple:
+    prev, cur = previous.tables.get("active_disclosure"), current.tables.get("active_disclosure")
+    if prev is None or cur is None:
+        return [], False
+    spec = current.spec("active_disclosure")
+    findings, assessed = [], False
+    for row in IN_FORCE_ROWS:
+        last, now = prev.value(row, "in_force"), cur.value(row, "in_force")
+        if prev.cell(row, "in_force") is None or cur.cell(row, "in_force") is None or last is None or now is None:
+            continue
+        assessed = True
+        issued, repealed = cur.value(row, "issued"), cur.value(row, "repealed")
+        expected = _num(last) + _num(issued) - _num(repealed)
+        if expected != _num(now):
+            blank = " (assuming blank = 0)" if issued is None or repealed is None else ""
+            findings.append(Finding(
+                "cross_year.in_force", "warning", "active_disclosure", row, "in_force", _plain(expected), now,
+                f"现行有效件数 of {spec.row(row).label}: {previous.year} {_show(last)} + 本年制发 {_show(issued)} − "
+                f"本年废止 {_show(repealed)} = {_show(_plain(expected))}, but {current.year} prints {_show(now)}{blank}",
+                cells=[("active_disclosure", row, c) for c in ("issued", "repealed", "in_force")]))
+    return findings, assessed
+
+
+def continuity(previous: Report, current: Report) -> tuple:
+    """``(findings, assessed)``: the warnings, and the rule ids that could be assessed."""
+    if previous.year and current.year and current.year != previous.year + 1:
+        return [Finding("cross_year.years", "warning", None, None, None, previous.year + 1, current.year,
+                        f"the reports are not consecutive years ({previous.year} and {current.year}): "
+                        f"carry-over and 现行有效件数 continuity not assessed")], []
+    findings, assessed = [], []
+    for rule, fn in (("cross_year.carry_over", _carry_over), ("cross_year.in_force", _in_force)):
+        found, ok = fn(previous, current)
+        findings += found
+        if ok:
+            assessed.append(rule)
+    return findings, assessed
+
+
+def cross_year_findings(previous: Report, current: Report) -> list:
+    """Warnings where ``current`` does not continue ``previous`` (last year's report)."""
+    return continuity(previous, current)[0]
+
