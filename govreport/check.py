@@ -29,6 +29,7 @@ class Finding:
     message: str = ""
     suspect: Optional[dict] = None
     cells: list = field(default_factory=list)  # (table, row, column) of every cell the identity reads
+    hints: list = field(default_factory=list)  # culprit hints (govreport.hints): {"kind", "message", ...}
 
     def to_dict(self) -> dict:
         out = {
@@ -37,6 +38,8 @@ class Finding:
         }
         if self.suspect is not None:
             out["suspect"] = dict(self.suspect)
+        if self.hints:
+            out["hints"] = [dict(h) for h in self.hints]
         return out
 
 
@@ -241,7 +244,11 @@ _ORDER = {t: i for i, t in enumerate(T.TABLE_ORDER)}
 
 def check(report: Report, previous: Optional[Report] = None) -> CheckResult:
     """All findings for one report (and, given last year's report, the cross-year expectations)."""
+    from . import hints, narrative, structure
+
     findings = identity_findings(report) + value_findings(report)
+    hints.attach(report, findings)
+    findings += structure.findings(report) + narrative.findings(report)
     if previous is not None:
         from .crossyear import cross_year_findings
 
