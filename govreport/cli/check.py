@@ -1,91 +1,236 @@
-"""govreport check FILE...: every official identity verified."""
+"""govreport check FILES|DIR...: every official identity verified, over one report or thousands."""
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from typing import List, Optional
 
 import typer
 
 from ..errors import ExitCode, GovreportError
-from .app import app, command, fail, load_report, resolve_files
+from .app import app, command, is_tty, load_report, make_console, resolve_files
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "jsonl", "csv")
+FAIL_ON = ("error", "warning")
+CSV_COLUMNS = ("file", "rule", "severity", "table", "row", "column", "expected", "actual", "suspect", "message",
+               "hints")
+PROGRESS_MIN_FILES = 20
 
 
 @app.command()
 @command
 def check(
-    files: Optional[List[str]] = typer.Argument(None, help="Report files ('-' reads standard input)."),
-    format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    files: Optional[List[str]] = typer.Argument(
+        None, help="Report files or folders (folders are searched recursively for report files, picked by "
+                   "content); '-' reads standard input."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json (one object per file; an array for "
+                               "several), jsonl (one object per file per line) or csv (one row per finding)."),
+    fail_on: str = typer.Option("error", "--fail-on", help="Exit 1 when a finding of this severity (error) "
+                                "or worse (warning: warnings and errors) exists."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No output at all: the exit code only."),
     previous: Optional[str] = typer.Option(None, "--previous", "-p",
                                            help="Last year's report: also check cross-year continuity."),
     fmt: Optional[str] = typer.Option(None, "--from", help="Force the input format."),
 ):
-    """Verify every identity (勾稽关系): row totals, (七)总计, 一+二 = (七)+四, 表四 block totals.
+    """Verify every identity (勾稽关系): row totals, (七)总计, 一+二 = (七)+四, 表四 block totals; plus
+    structure (missing tables/rows, mixed templates, title year vs 统计期限) and the narrative's figures
+    against the tables (warnings).  Error findings carry hints on the likely culprit.
 
-    Exit 0 when clean, 1 when an error finding exists, 2 when a file cannot be read.
+    Exit codes: 0 clean; 1 a finding at the --fail-on level; 2 a file could not be read (the others are
+    still checked and reported; an unreadable file wins over findings) or a usage error.
 
-    Example: govreport check samples/taicang-2021.txt samples/taicang-2021-error.txt --format json
+    Examples: govreport check samples/taicang-2021.txt --format json;
+    govreport check reports/ --format csv > findings.csv; govreport check reports/ --quiet --fail-on warning
     """
     from ..check import check as run_check
 
     if format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if fail_on not in FAIL_ON:
+        raise typer.BadParameter(f"choose one of {', '.join(FAIL_ON)}", param_hint="--fail-on")
     prev = load_report(previous, None) if previous else None
-    results, errors = [], []
-    for path in resolve_files(files):
+    paths = expand(resolve_files(files))
+    if not paths:
+        raise GovreportError("no report files found")
+
+    out = None if quiet else _Output(format, len(paths))
+    summary = Summary()
+    for path, result, error in _progress(paths, run_check, prev, fmt, show=not quiet):
+        summary.add(result, error)
+        if error is not None:
+            print(f"govreport: {error}", file=sys.stderr)
+        if out is not None:
+            out.add(path, result, error)
+    if out is not None:
+        out.finish(summary)
+    raise typer.Exit(int(summary.exit_code(fail_on)))
+
+
+def expand(args: list) -> list:
+    """Folders become the report files under them (by content); files stay as given."""
+    from ..scan import walk
+
+    paths = []
+    for arg in args:
+        paths += walk(arg) if arg != "-" and os.path.isdir(arg) else [arg]
+    return paths
+
+
+def _progress(paths, run_check, prev, fmt, show: bool):
+    """Check the files one at a time (no report is kept), with a progress bar on
+    a terminal's stderr when there are many."""
+
+    def one(path):
         try:
-            results.append(run_check(load_report(path, fmt), prev))
+            result = run_check(load_report(path, fmt), prev)
+            result.report = None  # the caller keeps findings only: memory stays flat over thousands of files
+            return path, result, None
         except GovreportError as exc:
-            errors.append((path, str(exc)))
-    if format == "json":
-        objs = [r.to_dict() for r in results] + [
-            {"file": p, "valid": False, "error": msg, "findings": []} for p, msg in errors]
-        out = objs[0] if len(objs) == 1 else objs
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-    elif results:
-        print(human(results))
-    for _, msg in errors:
-        print(f"govreport: {msg}", file=__import__("sys").stderr)
-    if errors:
-        raise typer.Exit(int(ExitCode.ERROR))
-    if any(not r.valid for r in results):
-        raise typer.Exit(int(ExitCode.FINDINGS))
+            return path, None, str(exc) if exc.path else f"{path}: {exc}"
+
+    if not (show and len(paths) > PROGRESS_MIN_FILES and is_tty(sys.stderr)):
+        for path in paths:
+            yield one(path)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=make_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=len(paths))
+        for path in paths:
+            yield one(path)
+            bar.advance(task)
 
 
-def suspect_text(report, s: dict) -> str:
-    text = f"{s['table']}/{s['row']}/{s['column']}"
-    value = report.tables[s["table"]].value(s["row"], s["column"]) if report else None
-    if "delta" in s:
-        from ..model import format_number
+class Summary:
+    def __init__(self):
+        self.files = self.clean = self.with_errors = self.with_warnings = self.warned = self.unreadable = 0
+        self.rules: dict = {}
 
-        fixed = (value or 0) + s["delta"]
-        text += f" (printed {format_number(value) or '∅'}; {format_number(fixed)} would make every identity hold)"
-    return text
+    def add(self, result, error) -> None:
+        self.files += 1
+        if error is not None:
+            self.unreadable += 1
+            return
+        errors, warnings = result.count("error"), result.count("warning")
+        self.with_errors += bool(errors)
+        self.warned += bool(warnings)
+        self.with_warnings += bool(warnings) and not errors
+        self.clean += not errors and not warnings
+        for f in result.findings:
+            key = (f.rule, f.severity)
+            self.rules[key] = self.rules.get(key, 0) + 1
+
+    def exit_code(self, fail_on: str) -> ExitCode:
+        if self.unreadable:
+            return ExitCode.ERROR
+        if self.with_errors or (fail_on == "warning" and self.warned):
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+
+    def lines(self) -> list:
+        from tabulate import tabulate
+
+        counts = [("files", self.files), ("clean", self.clean), ("with errors", self.with_errors),
+                  ("with warnings only", self.with_warnings), ("unreadable", self.unreadable)]
+        out = ["", "Summary", tabulate(counts, tablefmt="plain")]
+        if self.rules:
+            rows = sorted(((r, s, n) for (r, s), n in self.rules.items()), key=lambda x: (-x[2], x[0]))
+            out += ["", tabulate(rows, headers=("rule", "severity", "findings"), tablefmt="simple")]
+        return out
 
 
-def human(results) -> str:
-    from ..templates import TABLE_ORDER
+# ---------------------------------------------------------------- output
+class _Output:
+    """Streams each file's result as it is checked (json collects, to print one array)."""
 
-    out = []
-    for r in results:
-        report = r.report
-        errors, warnings, infos = r.count("error"), r.count("warning"), r.count("info")
-        status = "ok" if r.valid else "FAILED"
-        out.append(f"{r.file}: {status} — {errors} error(s), {warnings} warning(s), {infos} not assessable")
-        for tkey in list(TABLE_ORDER) + [None]:
-            group = [f for f in r.findings if f.table == tkey]
-            if not group:
-                continue
-            title = report.spec(tkey).title if tkey and report and tkey in report.tables else (tkey or "other")
-            out.append(f"  {title} ({tkey or '-'})")
-            for f in group:
-                where = "/".join(x for x in (f.row, f.column) if x)
-                out.append(f"    {f.severity:<7} {f.rule:<32} {where}")
-                out.append(f"            {f.message}")
-                if f.severity != "info" and f.expected is not None:
-                    out.append(f"            expected {f.expected}, actual {f.actual}")
-                if f.suspect:
-                    out.append(f"            suspect: {suspect_text(report, f.suspect)}")
-    return "\n".join(out)
+    def __init__(self, format: str, count: int):
+        self.format, self.count = format, count
+        self.objects: list = []
+        self.console = make_console() if format == "text" and is_tty() else None
+        if format == "csv":
+            import csv
+
+            self.csv = csv.writer(sys.stdout, lineterminator="\n")
+            self.csv.writerow(CSV_COLUMNS)
+
+    def add(self, path, result, error) -> None:
+        obj = ({"file": path, "valid": False, "error": error, "findings": []} if error is not None
+               else result.to_dict())
+        if self.format == "json":
+            self.objects.append(obj)
+        elif self.format == "jsonl":
+            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        elif self.format == "csv":
+            for row in csv_rows(obj):
+                self.csv.writerow(row)
+        elif result is not None:
+            self.emit(human_lines(result))
+
+    def emit(self, lines) -> None:
+        for text, style in lines:
+            if self.console is not None and style:
+                self.console.print(text, style=style, markup=False, highlight=False)
+            else:
+                print(text)
+
+    def finish(self, summary: Summary) -> None:
+        if self.format == "json":
+            out = self.objects[0] if len(self.objects) == 1 else self.objects
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        elif self.format == "text" and self.count > 1:
+            self.emit((line, "") for line in summary.lines())
+        sys.stdout.flush()
+
+
+def csv_rows(obj: dict):
+    if obj.get("error"):
+        yield [obj["file"], "unreadable", "error", "", "", "", "", "", "", obj["error"], ""]
+        return
+    for f in obj["findings"]:
+        s = f.get("suspect")
+        yield [obj["file"], f["rule"], f["severity"], f["table"] or "", f["row"] or "", f["column"] or "",
+               _csv_value(f["expected"]), _csv_value(f["actual"]),
+               f"{s['table']}/{s['row']}/{s['column']}" if s else "", f["message"],
+               " | ".join(h["message"] for h in f.get("hints", []))]
+
+
+def _csv_value(v) -> str:
+    return "" if v is None else str(v)
+
+
+_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def human_lines(result) -> list:
+    """One file's findings as ``(text, style)`` lines, grouped by table."""
+    from ..templates import TABLE_ORDER, table_spec
+
+    errors, warnings, infos = result.count("error"), result.count("warning"), result.count("info")
+    status = "ok" if result.valid else "FAILED"
+    shown_hints: set = set()
+    out = [(f"{result.file}: {status} — {errors} error(s), {warnings} warning(s), {infos} not assessable",
+            "bold green" if result.valid and not warnings else "bold")]
+    for tkey in list(TABLE_ORDER) + [None]:
+        group = [f for f in result.findings if f.table == tkey]
+        if not group:
+            continue
+        title = table_spec("2021", tkey).title if tkey else "report"
+        out.append((f"  {title} ({tkey or '-'})", ""))
+        for f in group:
+            where = "/".join(x for x in (f.row, f.column) if x)
+            out.append((f"    {f.severity:<7} {f.rule:<32} {where}", _STYLES.get(f.severity, "")))
+            out.append((f"            {f.message}", ""))
+            if f.severity != "info" and f.expected is not None:
+                out.append((f"            expected {f.expected}, actual {f.actual}", ""))
+            if f.suspect:
+                s = f.suspect
+                out.append((f"            suspect: {s['table']}/{s['row']}/{s['column']}", ""))
+            for h in f.hints:
+                if h["message"] in shown_hints:
+                    continue
+                shown_hints.add(h["message"])
+                out.append((f"            hint ({h['kind']}): {h['message']}", "cyan"))
+    return out
