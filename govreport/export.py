@@ -1,0 +1,85 @@
+"""Every cell of many reports in long form: one record per cell
+(file, agency, year, template, table, row, column, value, raw).
+
+Writers take an iterable of reports and consume it one report at a time, so a
+folder of thousands of reports never sits in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+from . import templates as T
+from .model import Report
+
+CELL_FIELDS = ("file", "agency", "year", "template", "table", "row", "column", "value", "raw")
+REPORT_FIELDS = ("file", "agency", "year", "template", "format", "script")
+
+
+def cells(report: Report):
+    """The report's cells as dicts, in template order."""
+    base = {"file": report.path, "agency": report.agency, "year": report.year, "template": report.template}
+    for tkey in T.TABLE_ORDER:
+        table = report.tables.get(tkey)
+        if table is None:
+            continue
+        for row, col, cell in table.cells():
+            yield dict(base, table=tkey, row=row, column=col, value=cell.value, raw=cell.raw)
+
+
+def report_record(report: Report) -> dict:
+    return {"file": report.path, "agency": report.agency, "year": report.year, "template": report.template,
+            "format": report.source.get("format"), "script": report.source.get("script")}
+
+
+def write_csv(reports: Iterable[Report], stream) -> int:
+    """CSV with a header row, one row per cell; returns the number of cells."""
+    import csv
+
+    writer = csv.DictWriter(stream, fieldnames=CELL_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for report in reports:
+        for record in cells(report):
+            writer.writerow({k: "" if v is None else v for k, v in record.items()})
+            n += 1
+    return n
+
+
+def write_jsonl(reports: Iterable[Report], stream) -> int:
+    n = 0
+    for report in reports:
+        for record in cells(report):
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+SCHEMA = """
+CREATE TABLE reports (file TEXT PRIMARY KEY, agency TEXT, year INTEGER, template TEXT, format TEXT, script TEXT);
+CREATE TABLE cells (file TEXT NOT NULL REFERENCES reports(file), agency TEXT, year INTEGER, template TEXT,
+                    "table" TEXT NOT NULL, "row" TEXT NOT NULL, "column" TEXT NOT NULL, value NUMERIC, raw TEXT);
+CREATE INDEX cells_where ON cells ("table", "row", "column");
+"""
+
+
+def write_sqlite(reports: Iterable[Report], path: str) -> int:
+    """A new SQLite database at ``path`` with tables ``reports`` and ``cells``.
+    ``value`` has NUMERIC affinity: counts stay integers, amounts decimals."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        db.executescript(SCHEMA)
+        n = 0
+        for report in reports:
+            rec = report_record(report)
+            db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?)", [rec[k] for k in REPORT_FIELDS])
+            rows = [[c[k] for k in CELL_FIELDS] for c in cells(report)]
+            db.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            n += len(rows)
+        db.commit()
+    finally:
+        db.close()
+    return n
