@@ -20,6 +20,7 @@ from .errors import ParseError
 from .model import Cell, Note, Report, Section, Table
 
 LONG_LABEL = 30  # an unmatched label longer than this (in key chars) is narrative: it closes the open row
+SHORT_FRAGMENT = 3  # an unmatched label this short (in key chars) leaves a half-read label alone
 
 
 @dataclass
@@ -260,6 +261,8 @@ class _Reader:
             if self.index.is_prefix(key):
                 self.buffer = part
                 return
+        if len(tok.key) <= SHORT_FRAGMENT:
+            return  # a stray piece of another cell (vertical group label) inside a wrapped label
         self.buffer = []
         if len(tok.key) > LONG_LABEL:
             self.close_row()
@@ -288,7 +291,8 @@ class _Reader:
             self.flat_break = True
 
     def value(self, tok: _Token) -> None:
-        if self.row is None and self.buffer:
+        full = self.row is not None and len(self.values) >= len(self.row.obj.columns)
+        if (self.row is None or full) and self.buffer:  # numbers arriving mid-label (a wrapped label)
             entry = self.index.unique_row_for_prefix("".join(t.key for t in self.buffer))
             if entry is not None:
                 first = self.buffer[0]

@@ -13,6 +13,7 @@ page simply follow, so tables that cross a page continue.
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from ..parse import Line, RawDocument
 INSTALL_HINT = "PDF support needs: pip install 'govreport[pdf]'"
 CELL_GAP = 0.3  # a gap wider than this × the font height separates two cells
 LINE_TOL = 0.5  # a character whose centre is this × its height from a line's mean centre joins it
+TITLE_SIZE = 1.2  # title lines are printed at least this × the page's median character height
 EDGE = 0.12  # top/bottom fraction of a page where page numbers and running headers live
 
 _PAGE_NUMBER = re.compile(
@@ -54,6 +56,7 @@ class _PageLine:
     bottom: float
     x0: float
     x1: float
+    size: float  # median character height
 
     @property
     def text(self) -> str:
@@ -77,7 +80,7 @@ def read(data: bytes, path: str, fmt: str = "pdf") -> RawDocument:
         doc.close()
     if not any(pl for pl, _, _ in pages):
         raise InputError("no text layer: run OCR first", path)
-    return RawDocument(_document_lines(pages), fmt, path)
+    return RawDocument(_document_lines(pages), fmt, path, _title(pages[0][0]))
 
 
 def _open_error(exc: Exception) -> str:
@@ -96,17 +99,25 @@ def _one_line(exc: Exception) -> str:
 def _page_chars(page, pdfium) -> list:
     raw = pdfium.raw
     textpage = page.get_textpage()
-    _, _, _, page_top = page.get_mediabox()
+    left_edge, _, _, top_edge = page.get_cropbox()  # the visible page; y is turned to run downwards
     chars = []
+    high = None  # a pending UTF-16 high surrogate (a character outside the BMP comes as two)
     try:
         for k in range(textpage.count_chars()):
             if raw.FPDFText_IsGenerated(textpage, k):
                 continue  # spaces and line breaks PDFium invents
             code = raw.FPDFText_GetUnicode(textpage, k)
-            if not code or 0xD800 <= code <= 0xDFFF:
+            if 0xD800 <= code <= 0xDBFF:
+                high = code
+                continue
+            if 0xDC00 <= code <= 0xDFFF:
+                if high is None:
+                    continue
+                code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), None
+            if not code:
                 continue
             left, bottom, right, top = textpage.get_charbox(k, loose=True)
-            chars.append(_Char(chr(code), left, right, page_top - top, page_top - bottom))
+            chars.append(_Char(chr(code), left - left_edge, right - left_edge, top_edge - top, top_edge - bottom))
     finally:
         textpage.close()
     return chars
@@ -139,6 +150,8 @@ def _group_lines(chars: list) -> list:
         row.sort(key=lambda c: c.x0)
         cells, current, prev = [], "", None
         for ch in row:
+            if prev is not None and ch.text == prev.text and ch.x0 - prev.x0 < 0.5 * (prev.x1 - prev.x0):
+                continue  # the same glyph printed twice, slightly offset (fake bold)
             if not ch.text.strip():
                 prev = None  # a real space: always a cell break
                 if current:
@@ -155,23 +168,44 @@ def _group_lines(chars: list) -> list:
         if cells:
             ink = [c for c in row if c.text.strip()]
             lines.append(_PageLine(cells, min(c.top for c in ink), max(c.bottom for c in ink),
-                                   min(c.x0 for c in ink), max(c.x1 for c in ink)))
+                                   min(c.x0 for c in ink), max(c.x1 for c in ink),
+                                   statistics.median(c.height for c in ink)))
     return lines
 
 
 # ---------------------------------------------------------------- whole document
+def _title(lines: list):
+    """The title printed large at the top of the first page, joined over its lines."""
+    if not lines:
+        return None
+    body = statistics.median(pl.size for pl in lines)
+    start = next((i for i, pl in enumerate(lines[:6]) if pl.size >= TITLE_SIZE * body), None)
+    if start is None:
+        return None
+    run = []
+    for pl in lines[start:]:
+        if abs(pl.size - lines[start].size) > 0.1 * lines[start].size:
+            break  # the title ends where the print size changes
+        run.append(pl.text)
+    title = "".join(run)
+    return title if len(title) < 80 and re.search(r"信息公开|年度报告|年报", title) else None
+
+
 def _edge_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
+def _in_margin(line: _PageLine, height: float) -> bool:
+    return line.bottom < EDGE * height or line.top > (1 - EDGE) * height
+
+
 def _is_page_number(line: _PageLine, index: int, count: int, width: float, height: float) -> bool:
+    if not _in_margin(line, height):
+        return False
     text = " ".join(line.cells).strip()
-    if _PAGE_NUMBER.match(text) and (line.top < EDGE * height or line.bottom > (1 - EDGE) * height):
-        return True
     centre = (line.x0 + line.x1) / 2
-    return (bool(_LONE_NUMBER.match(text)) and index in (0, count - 1)
-            and (line.top < EDGE * height or line.bottom > (1 - EDGE) * height)
-            and abs(centre - width / 2) < 0.1 * width)
+    return bool(_PAGE_NUMBER.match(text)) or (
+        bool(_LONE_NUMBER.match(text)) and index in (0, count - 1) and abs(centre - width / 2) < 0.1 * width)
 
 
 def _running(pages: list) -> set:
@@ -180,7 +214,7 @@ def _running(pages: list) -> set:
         return set()
     seen: Counter = Counter()
     for lines, _width, height in pages:
-        keys = {_edge_key(pl.text) for pl in lines if pl.bottom < EDGE * height or pl.top > (1 - EDGE) * height}
+        keys = {_edge_key(pl.text) for pl in lines if _in_margin(pl, height)}
         seen.update(k for k in keys if k)
     need = max(2, (len(pages) + 1) // 2)
     return {k for k, n in seen.items() if n >= need}
@@ -193,8 +227,7 @@ def _document_lines(pages: list) -> list:
         for i, pl in enumerate(lines):
             if _is_page_number(pl, i, len(lines), width, height):
                 continue
-            edge = pl.bottom < EDGE * height or pl.top > (1 - EDGE) * height
-            if edge and _edge_key(pl.text) in running:
+            if _in_margin(pl, height) and _edge_key(pl.text) in running:
                 continue
             out.append(Line(pl.cells, {"page": p, "line": i + 1}))
     return out
