@@ -193,7 +193,7 @@ def row_label(table: str, row: str) -> str:
         if spec.key == table:
             for r in spec.rows:
                 if r.key == row:
-                    if r.group and spec.flat:
+                    if r.group and (spec.flat or r.level == 3):  # a leaf names its group: (三)不予公开 1.…
                         group = next((g.label for g in spec.groups if g.key == r.group), "")
                         return f"{group}·{r.label}" if group else r.label
                     return r.label

@@ -1,0 +1,161 @@
+"""A folder of reports: which body and year each file holds, and finding one by year.
+
+The folder is the one given, else ``$GOVREPORT_DIR``, else the current
+directory.  Files are found by content (:func:`govreport.scan.walk`) and loaded
+to read their year (``Report.year``) and body (``Report.agency``); nothing is
+cached on disk.  A file that cannot be loaded is kept with its error, so that
+one bad file never hides the others.  Annotation files named
+``NAME.expected.json`` (the corpus convention: the values of the report beside
+them) are not reports of the folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .errors import GovreportError
+
+ENV = "GOVREPORT_DIR"
+_YEAR = re.compile(r"(19|20)\d\d")
+_SKIP_SUFFIXES = (".expected.json",)
+
+
+class FolderError(GovreportError):
+    """A report cannot be resolved in a folder (no such year, several bodies, no reports)."""
+
+
+@dataclass
+class Entry:
+    path: str
+    report: object = None  # model.Report, or None when it could not be loaded
+    error: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+    @property
+    def agency(self) -> str:
+        return self.report.agency if self.report else ""
+
+    @property
+    def year(self) -> Optional[int]:
+        return self.report.year if self.report else None
+
+    @property
+    def template(self) -> str:
+        return self.report.template if self.report else ""
+
+    @property
+    def format(self) -> str:
+        return self.report.source.get("format", "") if self.report else ""
+
+
+def directory(given: Optional[str] = None) -> str:
+    return given or os.environ.get(ENV) or os.getcwd()
+
+
+def is_year(arg: Optional[str]) -> bool:
+    """A 4-digit year 19xx/20xx that is not also an existing path."""
+    return bool(arg) and bool(_YEAR.fullmatch(arg)) and not os.path.exists(arg)
+
+
+def report_paths(folder: str) -> list:
+    from . import scan
+
+    if not os.path.isdir(folder):
+        raise FolderError(f"{folder}: not a directory")
+    return [p for p in scan.walk(folder) if not p.endswith(_SKIP_SUFFIXES)]
+
+
+def scan_folder(folder: str) -> list:
+    """Every report file of ``folder`` as an :class:`Entry`, loaded (or with its error)."""
+    from .loaders import load
+
+    entries = []
+    for path in report_paths(folder):
+        try:
+            entries.append(Entry(path, load(path)))
+        except GovreportError as exc:
+            entries.append(Entry(path, error=exc.message))
+    return entries
+
+
+def _unreadable_note(entries: list) -> str:
+    bad = [e for e in entries if not e.ok]
+    if not bad:
+        return ""
+    names = ", ".join(os.path.basename(e.path) for e in bad[:3]) + (" …" if len(bad) > 3 else "")
+    return f"; {len(bad)} file(s) could not be read: {names}"
+
+
+def find(entries: list, year: int, agency: Optional[str] = None, folder: str = "") -> Entry:
+    """The one readable report of ``year`` (and of a body containing ``agency``)."""
+    where = f" in {folder}" if folder else ""
+    years = sorted({e.year for e in entries if e.ok and e.year})
+    of_year = [e for e in entries if e.ok and e.year == year]
+    if not of_year:
+        available = ", ".join(map(str, years)) or "none"
+        raise FolderError(f"no report for {year}{where} (years available: {available})"
+                          f"{_unreadable_note(entries)}")
+    if agency:
+        exact = [e for e in of_year if e.agency == agency]
+        matching = exact or [e for e in of_year if agency in e.agency]
+        if not matching:
+            raise FolderError(f"no report for {year} of a body matching {agency!r}{where} "
+                              f"(bodies for {year}: {_candidates(of_year)})")
+        of_year = matching
+    if len(of_year) > 1:
+        raise FolderError(f"{len(of_year)} reports for {year}{where}: {_candidates(of_year)}; "
+                          f"choose one with --agency")
+    return of_year[0]
+
+
+def _candidates(entries: list) -> str:
+    return ", ".join(f"{e.agency or '(no body)'} ({os.path.basename(e.path)})" for e in entries)
+
+
+def newest(entries: list, agency: Optional[str] = None, folder: str = "") -> Entry:
+    """The report of the latest year (one body: ``agency`` chooses when several have that year)."""
+    dated = [e for e in entries if e.ok and e.year and (not agency or agency in e.agency)]
+    if not dated:
+        raise FolderError(f"no reports{' in ' + folder if folder else ''}{_unreadable_note(entries)}")
+    return find(entries, max(e.year for e in dated), agency, folder)
+
+
+def resolve_year(year: str, folder: Optional[str] = None, agency: Optional[str] = None) -> str:
+    """The path of the report of ``year`` in the folder."""
+    folder = directory(folder)
+    return find(scan_folder(folder), int(year), agency, folder).path
+
+
+def newest_path(folder: Optional[str] = None, agency: Optional[str] = None) -> str:
+    """The newest report of the folder (for a command given no FILE)."""
+    folder = directory(folder)
+    entries = scan_folder(folder)
+    if not any(e.ok for e in entries):
+        raise FolderError(f"no report given (give a FILE or a year, or '-' to read standard input), and no "
+                          f"readable report in {folder}{_unreadable_note(entries)}")
+    return newest(entries, agency, folder).path
+
+
+def expand(args: list, folder: Optional[str] = None, agency: Optional[str] = None) -> list:
+    """Command arguments as paths: a year is resolved in the folder (scanned once), a
+    directory gives its report files, anything else is kept as given."""
+    out, entries = [], None
+    for arg in args:
+        if is_year(arg):
+            if entries is None:
+                entries = scan_folder(directory(folder))
+            out.append(find(entries, int(arg), agency, directory(folder)).path)
+        elif os.path.isdir(arg):
+            paths = report_paths(arg)
+            if not paths:
+                raise FolderError(f"{arg}: no report files in this directory")
+            out += paths
+        else:
+            out.append(arg)
+    return out
