@@ -10,7 +10,7 @@ from ..errors import ExitCode
 
 def _build():
     from .app import app
-    from . import show, check, render, export  # noqa: F401  (commands register on import)
+    from . import show, check, render, export, diff, listing  # noqa: F401  (commands register on import)
 
     return app
 

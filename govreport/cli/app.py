@@ -115,17 +115,32 @@ def write_output(text: str, out: Optional[str]) -> None:
         raise GovreportError(f"cannot write {out}: {exc.strerror or exc}") from None
 
 
-def resolve_file(arg: Optional[str]) -> str:
-    """The one report a command reads: a path, '-' for stdin, or (with nothing
-    given) stdin when something is piped into it."""
+def resolve_file(arg: Optional[str], folder: Optional[str] = None, agency: Optional[str] = None) -> str:
+    """The one report a command reads: a path, '-' for stdin, a year (19xx/20xx
+    that is not an existing path) found in the folder (``folder``, else
+    $GOVREPORT_DIR, else the current directory), or with nothing given: stdin
+    when something is piped into it, else the newest report of the folder."""
+    from ..folder import is_year, newest_path, resolve_year
+
     if arg:
-        return arg
+        return resolve_year(arg, folder, agency) if is_year(arg) else arg
     if stdin_piped():
         return "-"
-    raise GovreportError("no report given (give a FILE, or '-' to read standard input)")
+    return newest_path(folder, agency)
 
 
-def resolve_files(args: Optional[list]) -> list:
+def resolve_files(args: Optional[list], folder: Optional[str] = None, agency: Optional[str] = None) -> list:
+    """Paths for several reports: years resolved in the folder, directories expanded
+    to their report files; with nothing given, stdin when piped, else every
+    report file of the folder."""
+    from ..folder import directory, expand, report_paths
+
     if args:
-        return list(args)
-    return [resolve_file(None)]
+        return expand(list(args), folder, agency)
+    if stdin_piped():
+        return ["-"]
+    paths = report_paths(directory(folder))
+    if not paths:
+        raise GovreportError(f"no report given (give FILEs or years, or '-' to read standard input), and no "
+                             f"report files in {directory(folder)}")
+    return paths

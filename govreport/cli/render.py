@@ -14,7 +14,9 @@ FORMATS = ("markdown", "text", "json", "yaml")
 @app.command()
 @command
 def render(
-    file: Optional[str] = typer.Argument(None, help="Report file ('-' reads standard input)."),
+    file: Optional[str] = typer.Argument(
+        None, help="Report file, or a year (e.g. 2021) found in the folder ($GOVREPORT_DIR or the current one); "
+                   "'-' reads standard input; nothing: the newest report of the folder."),
     format: str = typer.Option("markdown", "--format", "-f", help="markdown, text, json or yaml."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
     provenance: bool = typer.Option(False, "--provenance", help="json/yaml: add where each cell came from."),

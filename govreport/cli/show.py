@@ -14,7 +14,9 @@ TABLES = ("active_disclosure", "requests", "review_litigation")
 @app.command()
 @command
 def show(
-    file: Optional[str] = typer.Argument(None, help="Report file ('-' reads standard input)."),
+    file: Optional[str] = typer.Argument(
+        None, help="Report file, or a year (e.g. 2021) found in the folder ($GOVREPORT_DIR or the current one); "
+                   "'-' reads standard input; nothing: the newest report of the folder."),
     table: Optional[str] = typer.Option(None, "--table", "-t",
                                         help="Show one table: active_disclosure, requests or review_litigation."),
     provenance: bool = typer.Option(False, "--provenance", help="List where every cell came from."),
