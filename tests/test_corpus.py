@@ -28,7 +28,7 @@ def _skip_unless_loader(source: Path) -> None:
     if source.suffix.lower() == ".pdf":
         try:
             importlib.import_module("govreport.loaders.pdf")
-            importlib.import_module("pdfplumber")
+            importlib.import_module("pypdfium2")
         except ImportError as exc:
             pytest.skip(f"PDF loader unavailable: {exc}")
 
