@@ -55,7 +55,11 @@ class Entry:
 
 
 def directory(given: Optional[str] = None) -> str:
-    return given or os.environ.get(ENV) or os.getcwd()
+    return given or os.environ.get(ENV) or os.curdir
+
+
+def _in(folder: str) -> str:
+    return " in the current folder" if os.path.normpath(folder) == os.curdir else f" in {folder}"
 
 
 def is_year(arg: Optional[str]) -> bool:
@@ -68,7 +72,7 @@ def report_paths(folder: str) -> list:
 
     if not os.path.isdir(folder):
         raise FolderError(f"{folder}: not a directory")
-    return [p for p in scan.walk(folder) if not p.endswith(_SKIP_SUFFIXES)]
+    return [os.path.normpath(p) for p in scan.walk(folder) if not p.endswith(_SKIP_SUFFIXES)]
 
 
 def scan_folder(folder: str) -> list:
@@ -94,7 +98,7 @@ def _unreadable_note(entries: list) -> str:
 
 def find(entries: list, year: int, agency: Optional[str] = None, folder: str = "") -> Entry:
     """The one readable report of ``year`` (and of a body containing ``agency``)."""
-    where = f" in {folder}" if folder else ""
+    where = _in(folder) if folder else ""
     years = sorted({e.year for e in entries if e.ok and e.year})
     of_year = [e for e in entries if e.ok and e.year == year]
     if not of_year:
@@ -122,7 +126,7 @@ def newest(entries: list, agency: Optional[str] = None, folder: str = "") -> Ent
     """The report of the latest year (one body: ``agency`` chooses when several have that year)."""
     dated = [e for e in entries if e.ok and e.year and (not agency or agency in e.agency)]
     if not dated:
-        raise FolderError(f"no reports{' in ' + folder if folder else ''}{_unreadable_note(entries)}")
+        raise FolderError(f"no reports{_in(folder) if folder else ''}{_unreadable_note(entries)}")
     return find(entries, max(e.year for e in dated), agency, folder)
 
 
@@ -138,24 +142,19 @@ def newest_path(folder: Optional[str] = None, agency: Optional[str] = None) -> s
     entries = scan_folder(folder)
     if not any(e.ok for e in entries):
         raise FolderError(f"no report given (give a FILE or a year, or '-' to read standard input), and no "
-                          f"readable report in {folder}{_unreadable_note(entries)}")
+                          f"readable report{_in(folder)}{_unreadable_note(entries)}")
     return newest(entries, agency, folder).path
 
 
 def expand(args: list, folder: Optional[str] = None, agency: Optional[str] = None) -> list:
-    """Command arguments as paths: a year is resolved in the folder (scanned once), a
-    directory gives its report files, anything else is kept as given."""
+    """Command arguments as paths: a year is resolved in the folder (scanned once);
+    anything else (a file, '-', a directory) is kept as given."""
     out, entries = [], None
     for arg in args:
         if is_year(arg):
             if entries is None:
                 entries = scan_folder(directory(folder))
             out.append(find(entries, int(arg), agency, directory(folder)).path)
-        elif os.path.isdir(arg):
-            paths = report_paths(arg)
-            if not paths:
-                raise FolderError(f"{arg}: no report files in this directory")
-            out += paths
         else:
             out.append(arg)
     return out

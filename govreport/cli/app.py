@@ -130,9 +130,9 @@ def resolve_file(arg: Optional[str], folder: Optional[str] = None, agency: Optio
 
 
 def resolve_files(args: Optional[list], folder: Optional[str] = None, agency: Optional[str] = None) -> list:
-    """Paths for several reports: years resolved in the folder, directories expanded
-    to their report files; with nothing given, stdin when piped, else every
-    report file of the folder."""
+    """Paths for several reports: years resolved in the folder (anything else kept
+    as given); with nothing given, stdin when piped, else every report file of
+    the folder."""
     from ..folder import directory, expand, report_paths
 
     if args:
