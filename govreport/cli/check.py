@@ -25,9 +25,9 @@ def check(
     files: Optional[List[str]] = typer.Argument(
         None, help="Report files or folders (folders are searched recursively for report files, picked by "
                    "content); '-' reads standard input."),
-    format: str = typer.Option("text", "--format", "-f", help="text, json (one object per file; an array for "
+    format: str = typer.Option("text", "--format", "-f", autocompletion=lambda: list(FORMATS), help="text, json (one object per file; an array for "
                                "several), jsonl (one object per file per line) or csv (one row per finding)."),
-    fail_on: str = typer.Option("error", "--fail-on", help="Exit 1 when a finding of this severity (error) "
+    fail_on: str = typer.Option("error", "--fail-on", autocompletion=lambda: list(FAIL_ON), help="Exit 1 when a finding of this severity (error) "
                                 "or worse (warning: warnings and errors) exists."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No output at all: the exit code only."),
     previous: Optional[str] = typer.Option(None, "--previous", "-p",
@@ -59,7 +59,7 @@ def check(
     summary = Summary()
     for path, result, error in _progress(paths, run_check, prev, fmt, show=not quiet):
         summary.add(result, error)
-        if error is not None:
+        if error is not None and not quiet:
             print(f"govreport: {error}", file=sys.stderr)
         if out is not None:
             out.add(path, result, error)
@@ -149,7 +149,9 @@ class _Output:
     def __init__(self, format: str, count: int):
         self.format, self.count = format, count
         self.objects: list = []
-        self.console = make_console() if format == "text" and is_tty() else None
+        # NO_COLOR: Rich drops colours but keeps bold/dim; plain text is what the user asked for
+        plain = format != "text" or not is_tty() or bool(os.environ.get("NO_COLOR"))
+        self.console = None if plain else make_console()
         if format == "csv":
             import csv
 

@@ -21,7 +21,7 @@ FORMATS = ("csv", "jsonl", "sqlite", "json", "yaml")
 def export(
     files: Optional[List[str]] = typer.Argument(
         None, help="Report files or folders (searched recursively for report files, picked by content)."),
-    format: str = typer.Option("csv", "--format", "-f", help="csv (UTF-8, header row), jsonl, sqlite (tables "
+    format: str = typer.Option("csv", "--format", "-f", autocompletion=lambda: list(FORMATS), help="csv (UTF-8, header row), jsonl, sqlite (tables "
                                "'cells' and 'reports'; needs -o), or json/yaml (the govreport/1 document of "
                                "one report)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Output file (default: standard output)."),
