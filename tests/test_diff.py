@@ -217,12 +217,19 @@ def test_two_bodies_need_agency(run, tmp_path):
     shutil.copy(B, tmp_path / "b.md")
     other = B.read_text(encoding="utf-8").replace("# 平潭综合实验区", "# 福州市鼓楼区", 1)
     (tmp_path / "c.md").write_text(other, encoding="utf-8")
-    err = _one_line_error(run(["diff", "2020", "2021", "--dir", tmp_path]))
-    assert "2 reports for 2021" in err and "福州市鼓楼区 (c.md)" in err and "平潭综合实验区 (b.md)" in err
-    assert "--agency" in err
-    result = run(["diff", "2020", "2021", "--dir", tmp_path, "--agency", "平潭", "--format", "json"])
+    # 2020 has one body: it chooses among the bodies of 2021
+    result = run(["diff", "2020", "2021", "--dir", tmp_path, "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.stdout)["b"]["file"] == str(tmp_path / "b.md")
+    other = A.read_text(encoding="utf-8").replace("# 平潭综合实验区", "# 福州市鼓楼区", 1)
+    (tmp_path / "d.md").write_text(other, encoding="utf-8")
+    err = _one_line_error(run(["diff", "2020", "2021", "--dir", tmp_path]))
+    assert "2 reports for 2020" in err and "福州市鼓楼区 (d.md)" in err and "平潭综合实验区 (a.md)" in err
+    assert "--agency" in err
+    result = run(["diff", "2020", "2021", "--dir", tmp_path, "--agency", "鼓楼", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["b"]["file"] == str(tmp_path / "c.md")
+    assert json.loads(result.stdout)["a"]["file"] == str(tmp_path / "d.md")
 
 
 def test_unreadable_file_as_a(run, tmp_path):
@@ -251,3 +258,19 @@ def test_help_documents_exit_codes(run):
     out = run(["diff", "--help"]).stdout
     assert "Exit 0 when the reports are the same, 1 when they differ, 2 on errors" in out
     assert "govreport diff 2020 2021" in out
+
+
+def test_terminal_colour_is_one_neutral_highlight(run, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    monkeypatch.setattr("govreport.cli.diff.is_tty", lambda: True)
+    monkeypatch.setattr("govreport.cli.diff.make_console",
+                        lambda: Console(file=buf, force_terminal=True, color_system="truecolor", width=200))
+    assert run(["diff", A, B]).exit_code == 1
+    out = buf.getvalue()
+    codes = set(re.findall(r"\x1b\[([0-9;]*)m", out))
+    assert codes == {"1", "0"}  # bold on, reset: no colour says a rise or a fall is good or bad
+    assert "\x1b[1m2293\x1b[0m" in out

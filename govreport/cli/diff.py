@@ -21,7 +21,8 @@ def diff(
     b: str = typer.Argument(..., help="The later report: a file, or a year found in the folder."),
     directory: Optional[str] = typer.Option(None, "--dir", "-d", envvar="GOVREPORT_DIR", show_envvar=True,
                                             help="Folder where years are looked up (default: current folder)."),
-    agency: Optional[str] = typer.Option(None, "--agency", help="The body, when a year has several (substring)."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="The body, when a year has several (substring; "
+                                         "by default the body of the other report, if it is one of them)."),
     format: str = typer.Option("text", "--format", "-f", help="text, markdown, json or csv."),
     all_cells: bool = typer.Option(False, "--all", help="Also list unchanged cells."),
     text: bool = typer.Option(False, "--text", help="Also compare the narrative, section by section."),
@@ -39,22 +40,40 @@ def diff(
     Example: govreport diff 2020 2021 --dir samples/pingtan --text
     """
     from ..diff import diff as run_diff
-    from ..folder import directory as folder_of, find, is_year, scan_folder
+    from ..folder import FolderError, directory as folder_of, find, is_year, scan_folder
     from ..loaders import load
 
     if format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     entries = None
 
-    def resolve(arg: str):
+    def resolve(arg: str, body: Optional[str] = None):
         nonlocal entries
         if not is_year(arg):
             return load(arg)
         if entries is None:
             entries = scan_folder(folder_of(directory))
-        return find(entries, int(arg), agency, folder_of(directory)).report
+        try:
+            return find(entries, int(arg), agency, folder_of(directory)).report
+        except FolderError:
+            if agency or not body:
+                raise
+            try:  # several bodies that year: the body of the other report chooses, if it is one of them
+                return find(entries, int(arg), body, folder_of(directory)).report
+            except FolderError:
+                pass
+            raise
 
-    ra, rb = resolve(a), resolve(b)
+    try:
+        ra = resolve(a)
+    except FolderError as first:
+        try:
+            rb = resolve(b)
+        except FolderError:
+            raise first from None
+        ra = resolve(a, rb.agency)
+    else:
+        rb = resolve(b, ra.agency)
     result = run_diff(ra, rb)
     narrative = None
     if text:
