@@ -107,7 +107,8 @@ def test_transposed_digits_hint_on_the_taicang_error_sample():
     assert kinds["fix"]["value"] == 163 and kinds["fix"]["printed"] == 136
     assert "transposed_digits" in kinds
     text = run("check", os.path.join(SAMPLES, "taicang-2021-error.txt")).stdout
-    assert "163 instead of the printed 136" in text and "transposed" in text
+    assert "suspect: requests/granted/natural_person (printed 136; 163 would make every identity hold)" in text
+    assert "hint (transposed_digits)" in text
 
 
 def test_split_number_hint():

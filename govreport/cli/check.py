@@ -38,11 +38,13 @@ def check(
     structure (missing tables/rows, mixed templates, title year vs 统计期限) and the narrative's figures
     against the tables (warnings).  Error findings carry hints on the likely culprit.
 
-    Exit codes: 0 clean; 1 a finding at the --fail-on level; 2 a file could not be read (the others are
-    still checked and reported; an unreadable file wins over findings) or a usage error.
+    Exit codes: 0 clean; 1 a finding at the --fail-on level; 2 a file could not be read (the others are still checked and reported, and an unreadable file wins over findings) or a usage error.
 
-    Examples: govreport check samples/taicang-2021.txt --format json;
-    govreport check reports/ --format csv > findings.csv; govreport check reports/ --quiet --fail-on warning
+    Text output is coloured only on a terminal, and never when NO_COLOR is set.
+
+    Example: govreport check samples/taicang-2021.txt --format json
+
+    Example: govreport check reports/ --format csv > findings.csv
     """
     from ..check import check as run_check
 
@@ -52,8 +54,6 @@ def check(
         raise typer.BadParameter(f"choose one of {', '.join(FAIL_ON)}", param_hint="--fail-on")
     prev = load_report(previous, None) if previous else None
     paths = expand(resolve_files(files))
-    if not paths:
-        raise GovreportError("no report files found")
 
     out = None if quiet else _Output(format, len(paths))
     summary = Summary()
@@ -75,6 +75,8 @@ def expand(args: list) -> list:
     paths = []
     for arg in args:
         paths += walk(arg) if arg != "-" and os.path.isdir(arg) else [arg]
+    if not paths and args:
+        raise GovreportError("is a directory with no report files in it (searched recursively)", args[0])
     return paths
 
 
@@ -203,6 +205,17 @@ def _csv_value(v) -> str:
     return "" if v is None else str(v)
 
 
+def suspect_text(s: dict, hints: list) -> str:
+    text = f"{s['table']}/{s['row']}/{s['column']}"
+    fix = next((h for h in hints if h["kind"] == "fix"), None)
+    if fix is not None:
+        from ..model import format_number
+
+        text += (f" (printed {format_number(fix['printed']) or '∅'}; {format_number(fix['value'])} "
+                 f"would make every identity hold)")
+    return text
+
+
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
@@ -228,10 +241,9 @@ def human_lines(result) -> list:
             if f.severity != "info" and f.expected is not None:
                 out.append((f"            expected {f.expected}, actual {f.actual}", ""))
             if f.suspect:
-                s = f.suspect
-                out.append((f"            suspect: {s['table']}/{s['row']}/{s['column']}", ""))
+                out.append((f"            suspect: {suspect_text(f.suspect, f.hints)}", ""))
             for h in f.hints:
-                if h["message"] in shown_hints:
+                if h["kind"] == "fix" or h["message"] in shown_hints:
                     continue
                 shown_hints.add(h["message"])
                 out.append((f"            hint ({h['kind']}): {h['message']}", "cyan"))

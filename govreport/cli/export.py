@@ -32,16 +32,14 @@ def export(
 
     A file that cannot be read is reported on stderr and skipped; the exit code is then 2.
 
-    Examples: govreport export reports/ -f sqlite -o cells.db;
-    sqlite3 cells.db "select year, value from cells where \\"row\\"='new_received' and \\"column\\"='total'"
+    Example: govreport export reports/ -f sqlite -o cells.db, then
+    sqlite3 cells.db "select file, value from cells where \\"row\\"='new_received' and \\"column\\"='total'"
     """
     from .. import export as E
 
     if format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     paths = expand(resolve_files(files))
-    if not paths:
-        raise GovreportError("no report files found")
     failed = []
 
     def reports():
