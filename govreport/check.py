@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Optional
 
 from . import templates as T
-from .model import Report, format_number
+from .model import Report, exact, plain, show
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -113,17 +113,6 @@ def instances(report: Report) -> list:
     return out
 
 
-def _num(v) -> Fraction:
-    return Fraction(str(v)) if isinstance(v, float) else Fraction(v or 0)
-
-
-def _show(v) -> str:
-    return "∅" if v is None else format_number(v)
-
-
-def _plain(v: Fraction):
-    return int(v) if v.denominator == 1 else float(v)
-
 
 def _labels(report: Report, inst: Instance) -> dict:
     spec = report.spec(inst.table)
@@ -150,8 +139,8 @@ def identity_findings(report: Report) -> list:
         target = get(inst.target)
         plus = [get(p) for p in inst.plus]
         minus = [get(m) for m in inst.minus]
-        expected = sum((_num(v) for v in plus), Fraction(0)) - sum((_num(v) for v in minus), Fraction(0))
-        expr = "+".join(_show(v) for v in plus) + "".join("−" + _show(v) for v in minus)
+        expected = sum((exact(v) for v in plus), Fraction(0)) - sum((exact(v) for v in minus), Fraction(0))
+        expr = "+".join(show(v) for v in plus) + "".join("−" + show(v) for v in minus)
         labels = _labels(report, inst)
         head = inst.identity.message.format(**labels)
         cells = [(inst.table,) + c for c in [inst.target] + inst.plus + inst.minus]
@@ -161,26 +150,26 @@ def identity_findings(report: Report) -> list:
                 continue
             evaluated.append((inst, None))
             findings.append(Finding(inst.identity.rule, "info", inst.table, inst.row, inst.column,
-                                    _plain(expected), None,
+                                    plain(expected), None,
                                     f"not assessable: {head}: the total is blank, its parts give {expr} = "
-                                    f"{_show(_plain(expected))}", cells=cells))
+                                    f"{show(plain(expected))}", cells=cells))
             continue
         if all(v is None for v in plus + minus):
             evaluated.append((inst, None))
             findings.append(Finding(inst.identity.rule, "info", inst.table, inst.row, inst.column,
                                     None, target,
-                                    f"not assessable: {head}: every part is blank, but the total is {_show(target)}",
+                                    f"not assessable: {head}: every part is blank, but the total is {show(target)}",
                                     cells=cells))
             continue
-        residual = _num(target) - expected
+        residual = exact(target) - expected
         evaluated.append((inst, residual))
         if residual:
             blanks = any(v is None for v in plus + minus)
-            msg = f"{head}: {expr} = {_show(_plain(expected))}, but the total is {_show(target)}"
+            msg = f"{head}: {expr} = {show(plain(expected))}, but the total is {show(target)}"
             if blanks:
                 msg += " (assuming blank = 0)"
             findings.append(Finding(inst.identity.rule, "error", inst.table, inst.row, inst.column,
-                                    _plain(expected), target, msg, cells=cells))
+                                    plain(expected), target, msg, cells=cells))
     _assign_suspects(findings, evaluated)
     return findings
 
@@ -211,7 +200,7 @@ def _assign_suspects(findings: list, evaluated: list) -> None:
             continue
         (row, col), delta = found[0]
         # "delta" (an extra key): the change to the suspect that makes every identity hold
-        suspect = {"table": table, "row": row, "column": col, "delta": _plain(delta)}
+        suspect = {"table": table, "row": row, "column": col, "delta": plain(delta)}
         for f in findings:
             if f.table == table and f.severity == "error":
                 f.suspect = suspect
@@ -232,10 +221,10 @@ def value_findings(report: Report) -> list:
             where = [(tkey, row, col)]
             if column.kind != "signed" and cell.value < 0:
                 findings.append(Finding("values.nonnegative", "error", tkey, row, col, None, cell.value,
-                                        f"negative value {_show(cell.value)} in {label}", cells=where))
+                                        f"negative value {show(cell.value)} in {label}", cells=where))
             if column.kind in ("count", "signed") and isinstance(cell.value, float) and not cell.value.is_integer():
                 findings.append(Finding("values.integer", "error", tkey, row, col, None, cell.value,
-                                        f"{_show(cell.value)} is not a whole number in {label}", cells=where))
+                                        f"{show(cell.value)} is not a whole number in {label}", cells=where))
     return findings
 
 

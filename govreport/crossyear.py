@@ -14,25 +14,12 @@ corrected statistics break them legitimately, hence ``warning``.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from .check import Finding
-from .model import Report, format_number
+from .model import Report, exact, plain, show
 
 CARRY = ("requests", "carried_forward", "carried_over")  # table, last year's row, this year's row
 IN_FORCE_ROWS = ("regulations", "normative_documents")
 
-
-def _show(v) -> str:
-    return "∅" if v is None else format_number(v)
-
-
-def _num(v) -> Fraction:
-    return Fraction(str(v)) if isinstance(v, float) else Fraction(v or 0)
-
-
-def _plain(v: Fraction):
-    return int(v) if v.denominator == 1 else float(v)
 
 
 def _carry_over(previous: Report, current: Report) -> tuple:
@@ -48,11 +35,11 @@ def _carry_over(previous: Report, current: Report) -> tuple:
             continue
         label = f"{spec.row(this_row).label} {current.year} ≠ {spec.row(last_row).label} {previous.year} " \
                 f"for {column.full_label}"
-        if expected is None or actual is None or _num(expected) != _num(actual):
+        if expected is None or actual is None or exact(expected) != exact(actual):
             findings.append(Finding(
                 "cross_year.carry_over", "warning", table, this_row, column.key, expected, actual,
-                f"{label}: {previous.year} carried {_show(expected)} forward, {current.year} carried "
-                f"{_show(actual)} over", cells=[(table, this_row, column.key)]))
+                f"{label}: {previous.year} carried {show(expected)} forward, {current.year} carried "
+                f"{show(actual)} over", cells=[(table, this_row, column.key)]))
     return findings, True
 
 
@@ -68,13 +55,13 @@ def _in_force(previous: Report, current: Report) -> tuple:
             continue
         assessed = True
         issued, repealed = cur.value(row, "issued"), cur.value(row, "repealed")
-        expected = _num(last) + _num(issued) - _num(repealed)
-        if expected != _num(now):
+        expected = exact(last) + exact(issued) - exact(repealed)
+        if expected != exact(now):
             blank = " (assuming blank = 0)" if issued is None or repealed is None else ""
             findings.append(Finding(
-                "cross_year.in_force", "warning", "active_disclosure", row, "in_force", _plain(expected), now,
-                f"现行有效件数 of {spec.row(row).label}: {previous.year} {_show(last)} + 本年制发 {_show(issued)} − "
-                f"本年废止 {_show(repealed)} = {_show(_plain(expected))}, but {current.year} prints {_show(now)}{blank}",
+                "cross_year.in_force", "warning", "active_disclosure", row, "in_force", plain(expected), now,
+                f"现行有效件数 of {spec.row(row).label}: {previous.year} {show(last)} + 本年制发 {show(issued)} − "
+                f"本年废止 {show(repealed)} = {show(plain(expected))}, but {current.year} prints {show(now)}{blank}",
                 cells=[("active_disclosure", row, c) for c in ("issued", "repealed", "in_force")]))
     return findings, assessed
 

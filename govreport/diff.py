@@ -17,11 +17,10 @@ blank (blank parts are left out of the sum).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Optional
 
 from . import templates as T
-from .model import Report
+from .model import Report, exact, plain
 
 
 @dataclass
@@ -36,8 +35,8 @@ class CellChange:
     def delta(self):
         if self.old is None or self.new is None:
             return None
-        d = Decimal(str(self.new)) - Decimal(str(self.old))
-        return int(d) if isinstance(self.old, int) and isinstance(self.new, int) else float(d)
+        d = plain(exact(self.new) - exact(self.old))
+        return d if isinstance(self.old, int) and isinstance(self.new, int) else float(d)
 
     @property
     def ratio(self) -> Optional[float]:
@@ -108,8 +107,8 @@ def _sum(values: list):
     present = [v for v in values if v is not None]
     if not present:
         return None
-    total = sum(Decimal(str(v)) for v in present)
-    return int(total) if all(isinstance(v, int) for v in present) else float(total)
+    total = plain(sum(exact(v) for v in present))
+    return total if all(isinstance(v, int) for v in present) else float(total)
 
 
 def _collapse_rows(cells: dict, table: str, parts: tuple, row: str) -> dict:

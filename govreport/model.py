@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Optional, Union
 
 from . import templates as T
@@ -186,3 +187,18 @@ def format_number(value: Optional[Number]) -> str:
     if isinstance(value, float):
         return repr(value) if not value.is_integer() else f"{value:.1f}"
     return str(value)
+
+
+def show(value: Optional[Number]) -> str:
+    """A value in a message or diff: ``∅`` for a blank cell."""
+    return "∅" if value is None else format_number(value)
+
+
+def exact(value: Optional[Number]) -> Fraction:
+    """A cell value for arithmetic, exactly (decimals as written); blank counts as 0."""
+    return Fraction(str(value)) if isinstance(value, float) else Fraction(value or 0)
+
+
+def plain(value: Fraction) -> Number:
+    """An exact result back as a JSON number."""
+    return int(value) if value.denominator == 1 else float(value)

@@ -129,15 +129,16 @@ def _flat_block(spec: T.TableSpec) -> Block:
 
 
 # ---------------------------------------------------------------- text grid
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Terminal columns taken by ``text`` (CJK characters take two)."""
     from wcwidth import wcswidth
 
     w = wcswidth(text)
     return w if w >= 0 else len(text)
 
 
-def _pad(text: str, width: int, align: str) -> str:
-    gap = max(0, width - _width(text))
+def pad(text: str, width: int, align: str = "left") -> str:
+    gap = max(0, width - display_width(text))
     if align == "right":
         return " " * gap + text
     if align == "center":
@@ -167,7 +168,7 @@ def grid(report: Report, block: Block, marks: frozenset = frozenset(), marker: s
     widths = [0] * ncols
     for vals in value_rows:
         for k, t in enumerate(vals):
-            widths[k] = max(widths[k], _width(t))
+            widths[k] = max(widths[k], display_width(t))
     # header cells spanning several columns widen them when needed
     offset = 1 if block.label_column else 0
     for hrow in block.header:
@@ -177,13 +178,13 @@ def grid(report: Report, block: Block, marks: frozenset = frozenset(), marker: s
             cols = [c for c in range(start, start + span) if 0 <= c < ncols]
             if cols:
                 have = sum(widths[c] for c in cols) + 2 * (len(cols) - 1)
-                need = _width(text)
+                need = display_width(text)
                 if need > have:
                     extra = need - have
                     for n, c in enumerate(cols):
                         widths[c] += extra // len(cols) + (1 if n < extra % len(cols) else 0)
             col += span
-    label_width = max([_width(t) for t in label_rows] + [0]) if block.label_column else 0
+    label_width = max([display_width(t) for t in label_rows] + [0]) if block.label_column else 0
     sep = "  "
     lines = []
     if block.title:
@@ -194,23 +195,23 @@ def grid(report: Report, block: Block, marks: frozenset = frozenset(), marker: s
         for text, span in hrow:
             start = col - offset
             if start < 0:
-                segs.append((_pad(text, label_width, "left"), "head"))
+                segs.append((pad(text, label_width, "left"), "head"))
             else:
                 cols = [c for c in range(start, start + span) if 0 <= c < ncols]
                 w = sum(widths[c] for c in cols) + len(sep) * (len(cols) - 1)
                 segs.append((sep, ""))
-                segs.append((_pad(text, w, "center"), "head"))
+                segs.append((pad(text, w, "center"), "head"))
             col += span
         lines.append(segs)
     for label, vals, (_, level, cells) in zip(label_rows, value_rows, block.body):
         segs = []
         if block.label_column:
-            segs.append((_pad(label, label_width, "left"), "label" if level <= 0 else ""))
+            segs.append((pad(label, label_width, "left"), "label" if level <= 0 else ""))
         for k, t in enumerate(vals):
             ref = cells[k]
             style = "mark" if ref and (block.table,) + tuple(ref) in marks else ""
             segs.append((sep, ""))
-            segs.append((_pad(t, widths[k], "right"), style))
+            segs.append((pad(t, widths[k], "right"), style))
         lines.append(segs)
     return lines
 

@@ -101,9 +101,9 @@ def diff(
 
 # ---------------------------------------------------------------- shared pieces
 def _num(v) -> str:
-    from ..model import format_number
+    from ..model import show
 
-    return "∅" if v is None else format_number(v)
+    return show(v)
 
 
 def _signed(v) -> str:
@@ -159,15 +159,15 @@ def _cell_name(c) -> str:
 
 # ---------------------------------------------------------------- text
 def _width(s: str) -> int:
-    from wcwidth import wcswidth
+    from ..render import display_width
 
-    w = wcswidth(s)
-    return w if w >= 0 else len(s)
+    return display_width(s)
 
 
 def _pad(s: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - _width(s))
-    return gap + s if right else s + gap
+    from ..render import pad
+
+    return pad(s, width, "right" if right else "left")
 
 
 def text_lines(result, all_cells: bool = False, narrative=None) -> list:

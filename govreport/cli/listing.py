@@ -44,15 +44,6 @@ def list_reports(
 
 
 def table(rows: list) -> str:
-    from wcwidth import wcswidth
+    from tabulate import tabulate  # aligns CJK text by display width (wcwidth)
 
-    def width(s: str) -> int:
-        w = wcswidth(s)
-        return w if w >= 0 else len(s)
-
-    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for r in rows:
-        cells = [c + " " * (widths[i] - width(c)) for i, c in enumerate(r)]
-        out.append("  ".join(cells).rstrip())
-    return "\n".join(out)
+    return tabulate(rows[1:], headers=rows[0], tablefmt="plain", disable_numparse=True)
