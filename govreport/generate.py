@@ -170,14 +170,15 @@ def _table_lines(report: Report, tkey: str, one_cell: bool) -> list:
 
 def to_lines(report: Report, one_cell: bool = True) -> str:
     """Plain text: one cell per line (the wiki-mirror layout) or one row per line (PDF extraction)."""
+    from .render import reading_order
+
     out = [report.title, ""]
-    for s in report.sections:
-        out.append(f"{s.number}、{s.title}")
-        if s.text:
-            out.append(s.text)
-        spec = next((x for x in T.SECTIONS if x.number == s.number), None)
-        if spec and spec.table and spec.table in report.tables:
-            out.extend(_table_lines(report, spec.table, one_cell))
+    for heading, text, table in reading_order(report):
+        out.append(heading)
+        if text:
+            out.append(text)
+        if table:
+            out.extend(_table_lines(report, table, one_cell))
     return "\n".join(out) + "\n"
 
 

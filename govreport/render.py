@@ -257,21 +257,29 @@ def plain(lines: list) -> str:
 
 
 # ---------------------------------------------------------------- documents
-def to_text(report: Report) -> str:
-    parts = [report.title or "", ""]
+def reading_order(report: Report):
+    """``(heading, text, table)`` in reading order: each section with the table it
+    holds (or None), then any table that no section holds, under its official heading."""
     placed = set()
     for s in report.sections:
-        parts.append(f"{s.number}、{s.title}")
-        if s.text:
-            parts.append(s.text)
         spec = next((x for x in T.SECTIONS if x.number == s.number), None)
-        if spec and spec.table and spec.table in report.tables:
-            parts.append(plain(text_lines(report, [spec.table])[2:]))
-            placed.add(spec.table)
+        table = spec.table if spec and spec.table in report.tables else None
+        placed.add(table)
+        yield f"{s.number}、{s.title}", s.text, table
+    for tkey in T.TABLE_ORDER:
+        if tkey in report.tables and tkey not in placed:
+            yield table_heading(tkey), "", tkey
+
+
+def to_text(report: Report) -> str:
+    parts = [report.title or "", ""]
+    for heading, text, table in reading_order(report):
+        parts.append(heading)
+        if text:
+            parts.append(text)
+        if table:
+            parts.append(plain(text_lines(report, [table])[2:]))
         parts.append("")
-    rest = [t for t in T.TABLE_ORDER if t in report.tables and t not in placed]
-    if rest:
-        parts.append(plain(text_lines(report, rest)))
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -319,32 +327,13 @@ def markdown_table(report: Report, tkey: str) -> str:
 
 def to_markdown(report: Report) -> str:
     parts = [f"# {report.title}" if report.title else "# (untitled report)", ""]
-    placed = set()
-
-    def add_table(tkey):
-        parts.append(markdown_table(report, tkey))
-        parts.append("")
-        for note in report.notes:
-            if note.table == tkey:
-                parts.append(f"注:{note.text}")
-                parts.append("")
-        placed.add(tkey)
-
-    for s in report.sections:
-        parts.append(f"## {s.number}、{s.title}")
-        parts.append("")
-        if s.text:
-            for para in s.text.split("\n"):
-                parts.append(para)
-                parts.append("")
-        spec = next((x for x in T.SECTIONS if x.number == s.number), None)
-        if spec and spec.table and spec.table in report.tables:
-            add_table(spec.table)
-    for tkey in T.TABLE_ORDER:
-        if tkey in report.tables and tkey not in placed:
-            parts.append(f"## {table_heading(tkey)}")
-            parts.append("")
-            add_table(tkey)
+    for heading, text, table in reading_order(report):
+        parts += [f"## {heading}", ""]
+        for para in text.split("\n") if text else []:
+            parts += [para, ""]
+        if table:
+            parts += [markdown_table(report, table), ""]
+            parts += [x for note in report.notes if note.table == table for x in (f"注:{note.text}", "")]
     return "\n".join(parts).rstrip() + "\n"
 
 

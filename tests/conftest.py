@@ -119,3 +119,47 @@ def corpus_expected(name):
     if not path.exists():
         pytest.skip("../shared/corpus is absent")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+# The Taicang 2021 figures as published (report-format.md §5.3), typed out independently of the parser;
+# table-3 values in the column order natural_person … other_org, total.
+TAICANG_T3 = {
+    "new_received": [305, 17, 6, 0, 4, 1, 333],
+    "carried_over": [0, 0, 0, 0, 0, 0, 0],
+    "granted": [163, 2, 1, 0, 0, 1, 167],
+    "partially_granted": [34, 3, 3, 0, 1, 0, 41],
+    "denied.state_secret": [0, 0, 0, 0, 0, 0, 0],
+    "denied.prohibited_by_law": [0, 0, 0, 0, 0, 0, 0],
+    "denied.security_stability": [0, 0, 0, 0, 0, 0, 0],
+    "denied.third_party_rights": [2, 0, 0, 0, 0, 0, 2],
+    "denied.internal_affairs": [3, 0, 0, 0, 0, 0, 3],
+    "denied.process_info": [0, 0, 0, 0, 0, 0, 0],
+    "denied.enforcement_file": [2, 0, 0, 0, 0, 0, 2],
+    "denied.admin_query": [3, 0, 0, 0, 0, 0, 3],
+    "unavailable.not_held": [76, 12, 2, 0, 2, 0, 92],
+    "unavailable.needs_creation": [1, 0, 0, 0, 0, 0, 1],
+    "unavailable.unclear": [1, 0, 0, 0, 0, 0, 1],
+    "not_processed.petition": [5, 0, 0, 0, 0, 0, 5],
+    "not_processed.repeated": [4, 0, 0, 0, 0, 0, 4],
+    "not_processed.publication": [0, 0, 0, 0, 0, 0, 0],
+    "not_processed.excessive": [0, 0, 0, 0, 0, 0, 0],
+    "not_processed.confirmation": [0, 0, 0, 0, 0, 0, 0],
+    "other.no_correction": [0, 0, 0, 0, 0, 0, 0],
+    "other.fee_unpaid": [0, 0, 0, 0, 0, 0, 0],
+    "other.other": [5, 0, 0, 0, 1, 0, 6],
+    "total": [299, 17, 6, 0, 4, 1, 327],
+    "carried_forward": [6, 0, 0, 0, 0, 0, 6],
+}
+TAICANG_T2 = {
+    "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+    "normative_documents": {"issued": 8, "repealed": 2, "in_force": 56},
+    "licensing": {"decisions": 43362},
+    "penalty": {"decisions": 29685},
+    "coercion": {"decisions": 3949},
+    "fees": {"amount": 27663},
+}
+TAICANG_T4 = {
+    "review": {"upheld": 0, "corrected": 3, "other": 0, "pending": 1, "total": 4},
+    "litigation_direct": {"upheld": 3, "corrected": 0, "other": 0, "pending": 0, "total": 3},
+    "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
+}
