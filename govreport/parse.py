@@ -290,8 +290,13 @@ class _Reader:
         if self.table and T.table_spec(self.template.key, self.table).flat:
             self.flat_break = True
 
-    def value(self, tok: _Token) -> None:
+    def value(self, tok: _Token, prose: bool = False) -> None:
+        """A number.  ``prose``: the line goes on with words after its numbers
+        (``共收到申请 333 件``), so its numbers belong to a sentence, not a table
+        row — they are skipped unless a row is still waiting for numbers."""
         full = self.row is not None and len(self.values) >= len(self.row.obj.columns)
+        if prose and (self.row is None or full) and not self._flat_waiting():
+            return
         if (self.row is None or full) and self.buffer:  # numbers arriving mid-label (a wrapped label)
             entry = self.index.unique_row_for_prefix("".join(t.key for t in self.buffer))
             if entry is not None:
@@ -317,6 +322,14 @@ class _Reader:
         if tok.value.blank:
             return  # an empty cell outside any row (layout debris)
         raise ParseError(f"{spec.short} number '{tok.text}'{_where(tok.prov)} has no row label", self.path)
+
+    def _flat_waiting(self) -> bool:
+        """Whether a flat table (表四) has started its numbers and still needs some."""
+        if self.table is None or not T.table_spec(self.template.key, self.table).flat:
+            return False
+        have = sum(len(run) for run in self.flat.get(self.table, []))
+        spec = T.table_spec(self.template.key, self.table)
+        return 0 < have < len(spec.columns) * len(spec.rows)
 
     def finish(self) -> dict:
         self.close_row()
@@ -462,9 +475,12 @@ def parse_document(raw: RawDocument) -> Report:
             notes.append((i, reader.last_table, m.group(1).strip()))
             reader.consumed.add(i)
             continue
-        for tok in _tokens(line, cells, i):
+        tokens = list(_tokens(line, cells, i))
+        last_value = max((k for k, t in enumerate(tokens) if t.value is not None), default=-1)
+        prose = any(t.value is None and t.key for t in tokens[last_value + 1:]) if last_value >= 0 else False
+        for tok in tokens:
             if tok.value is not None:
-                reader.value(tok)
+                reader.value(tok, prose)
             else:
                 reader.label(tok)
     tables = reader.finish()

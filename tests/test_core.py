@@ -346,3 +346,25 @@ def test_total_with_every_part_blank_is_not_assessable():
     col = [f for f in findings if f.rule == "requests.results_total" and f.column == "commercial"]
     assert [(f.severity, f.actual) for f in col] == [("info", 17)]
     assert "every part is blank" in col[0].message
+
+
+def test_numbers_inside_sentences_are_not_table_values():
+    text = "\n".join([
+        "某县2021年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "2021 年本机关共收到政府信息公开申请 5 件，办结 5 件。",
+        "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5",
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+        "(七)总计 5 0 0 0 0 0 5",
+        "四、结转下年度继续办理 0 0 0 0 0 0 0",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "本年度行政复议 1 件。",
+        "0 0 0 1 1 0 0 0 0 0 0 0 0 0 0",
+    ])
+    t = tables(loads(text.encode("utf-8"), path="prose.txt"))
+    assert t["requests"]["new_received"]["total"] == 5 and t["requests"]["total"]["natural_person"] == 5
+    assert t["review_litigation"]["review"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 1, "total": 1}
+    # a bare number line with no label is still refused, never guessed into a row
+    bare = text.replace("2021 年本机关共收到政府信息公开申请 5 件，办结 5 件。", "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n7")
+    with pytest.raises(Exception, match="found 8 numbers"):
+        loads(bare.encode("utf-8"), path="bare.txt")

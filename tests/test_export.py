@@ -56,8 +56,8 @@ def test_sqlite_opens_and_answers_queries(tmp_path):
     assert value == 333 and isinstance(value, int)
     reports = db.execute("select file, agency, year, template, format, script from reports order by file").fetchall()
     assert len(reports) == 5
-    assert (os.path.basename(reports[-1][0]), reports[-1][1:]) == \
-        ("taicang-2021.txt", ("太仓市", 2021, "2021", "text", "traditional"))
+    taicang = [r for r in reports if os.path.basename(r[0]) == "taicang-2021.txt"]
+    assert [r[1:] for r in taicang] == [("太仓市", 2021, "2021", "text", "traditional")]
     counts = dict(db.execute("select template, count(*) / count(distinct file) from cells group by template"))
     assert counts["2021"] == 200
     fees = db.execute("""select value from cells where "row" = 'fees' and file like '%taicang%'""").fetchone()[0]
