@@ -63,6 +63,7 @@ class Report:
     year: Optional[int] = None
     template: str = "none"
     source: dict = field(default_factory=dict)  # path, format, script
+    preamble: str = ""  # text before section 一 (not the title); an extra key of the data model
     sections: list = field(default_factory=list)
     tables: dict = field(default_factory=dict)  # table key -> Table, in TABLE_ORDER
     notes: list = field(default_factory=list)
@@ -85,6 +86,7 @@ class Report:
             "year": self.year,
             "template": self.template,
             "source": dict(self.source),
+            "preamble": self.preamble,
             "sections": [{"number": s.number, "title": s.title, "text": s.text} for s in self.sections],
             "tables": {},
             "notes": [{"table": n.table, "text": n.text} for n in self.notes],
@@ -133,6 +135,7 @@ class Report:
             year=data.get("year"),
             template=template,
             source=source,
+            preamble=str(data.get("preamble") or ""),
             sections=[Section(str(s.get("number", "")), str(s.get("title", "")), str(s.get("text", "")))
                       for s in data.get("sections") or []],
             notes=[Note(n.get("table"), str(n.get("text", ""))) for n in data.get("notes") or []],

@@ -500,13 +500,18 @@ def parse_document(raw: RawDocument) -> Report:
 
     # title, sections
     first_head = heads[0][0] if heads else len(lines)
-    title = ""
-    for cells in norm_lines[:first_head if heads else min(len(norm_lines), 40)]:
+    title, title_line = "", None
+    for j, cells in enumerate(norm_lines[:first_head if heads else min(len(norm_lines), 40)]):
         text = "".join(c.strip() for c in cells).strip("#* ")
         k = N.label_key(text)
         if "信息公开" in k and ("年度报告" in k or "年报" in k) and len(text) < 80:
-            title = text
+            title, title_line = text, j
             break
+    if heads:  # what stands between the title and section 一 (e.g. the statistics period)
+        report.preamble = "\n".join(
+            " ".join(c.strip() for c in norm_lines[j] if c.strip()) for j in range(first_head)
+            if j != title_line and j not in reader.consumed and not lines[j].structured
+            and any(c.strip() for c in norm_lines[j]))
     if raw.title_hint:
         title = N.clean_text(raw.title_hint, trad).strip()
     report.title = title

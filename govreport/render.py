@@ -272,7 +272,7 @@ def reading_order(report: Report):
 
 
 def to_text(report: Report) -> str:
-    parts = [report.title or "", ""]
+    parts = [report.title or "", ""] + ([report.preamble, ""] if report.preamble else [])
     for heading, text, table in reading_order(report):
         parts.append(heading)
         if text:
@@ -327,6 +327,8 @@ def markdown_table(report: Report, tkey: str) -> str:
 
 def to_markdown(report: Report) -> str:
     parts = [f"# {report.title}" if report.title else "# (untitled report)", ""]
+    for para in report.preamble.split("\n") if report.preamble else []:
+        parts += [para, ""]
     for heading, text, table in reading_order(report):
         parts += [f"## {heading}", ""]
         for para in text.split("\n") if text else []:

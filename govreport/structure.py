@@ -56,11 +56,12 @@ def year_findings(report: Report) -> list:
     if not m:
         return []
     title_year = int(m.group(1))
-    for section in report.sections:
-        p = _PERIOD_YEAR.search(section.text or "")
+    parts = [("the preamble", report.preamble)] + [(f"section {s.number}", s.text) for s in report.sections]
+    for where, text in parts:
+        p = _PERIOD_YEAR.search(text or "")
         if p and int(p.group(1)) != title_year:
-            period_text = section.text[p.start():p.end() + 20].split("\n")[0]
+            period_text = text[p.start():p.end() + 20].split("\n")[0]
             return [Finding("structure.year_mismatch", "warning", None, None, None, title_year, int(p.group(1)),
-                            f"the title says {title_year}, the statistics period in section {section.number} "
+                            f"the title says {title_year}, the statistics period in {where} "
                             f"says {p.group(1)}: “{period_text}…”")]
     return []

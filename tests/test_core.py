@@ -368,3 +368,15 @@ def test_numbers_inside_sentences_are_not_table_values():
     bare = text.replace("2021 年本机关共收到政府信息公开申请 5 件，办结 5 件。", "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n7")
     with pytest.raises(Exception, match="found 8 numbers"):
         loads(bare.encode("utf-8"), path="bare.txt")
+
+
+def test_preamble_is_kept_and_its_statistics_period_checked(run, tmp_path, taicang):
+    assert taicang.preamble == "本年报所列数据的统计期限自2021年1月1日起至2021年12月31日止。"
+    assert loads(R.to_markdown(taicang).encode("utf-8"), path="x.md").preamble == taicang.preamble
+    text = (SAMPLES / "taicang-2021.txt").read_text(encoding="utf-8").replace("自2021年1月1日", "自2020年1月1日")
+    path = tmp_path / "wrong-year.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run(["check", path, "--format", "json"])
+    assert result.exit_code == 0  # a warning, not an error
+    found = [(f["rule"], f["expected"], f["actual"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [("structure.year_mismatch", 2021, 2020)]
