@@ -227,10 +227,7 @@ class _Reader:
         row: T.Row = self.row.obj
         tkey = self.row.table
         n = len(row.columns)
-        values = self.values
-        if len(values) > n and all(v.value.blank and v.value.raw == "" for v in values[n:]) \
-                and all(self._structured(v) for v in values[n:]):
-            values = values[:n]  # empty trailing cells of a table row (an extra grid column)
+        values = self._without_grid_debris(self.values, n)
         if values and len(values) != n:
             where = _where(self.row_token.prov)
             spec = T.table_spec(self.template.key, tkey)
@@ -242,8 +239,25 @@ class _Reader:
         self.values = []
 
     @staticmethod
-    def _structured(tok: _Token) -> bool:
-        return bool(tok.prov.get("_structured"))
+    def _empty_cell(tok: _Token) -> bool:
+        return bool(tok.prov.get("_structured")) and tok.value.blank and tok.value.raw == ""
+
+    def _without_grid_debris(self, values: list, n: int) -> list:
+        """A table row with more cells than the template has, whose surplus is empty
+        cells at one end: the empty columns of a spanned label (``| 一、… | | 5 |``)
+        or an extra grid column at the end.  Only when that is unambiguous: if the
+        surplus could be dropped at either end with different results, the row is
+        left as it is (and refused)."""
+        surplus = len(values) - n
+        if surplus <= 0:
+            return values
+        options = []
+        if all(self._empty_cell(v) for v in values[:surplus]):
+            options.append(values[surplus:])
+        if all(self._empty_cell(v) for v in values[n:]):
+            options.append(values[:n])
+        shapes = {tuple(v.value.raw for v in option) for option in options}
+        return options[0] if len(shapes) == 1 else values
 
     # -- tokens
     def label(self, tok: _Token) -> None:

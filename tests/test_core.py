@@ -380,3 +380,23 @@ def test_preamble_is_kept_and_its_statistics_period_checked(run, tmp_path, taica
     assert result.exit_code == 0  # a warning, not an error
     found = [(f["rule"], f["expected"], f["actual"]) for f in json.loads(result.stdout)["findings"]]
     assert found == [("structure.year_mismatch", 2021, 2020)]
+
+
+def test_pipe_rows_with_empty_spanned_label_columns():
+    body = "\n".join([
+        "# 某县2021年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "| 一、本年新收政府信息公开申请数量 | | | 5 | 0 | 0 | 0 | 0 | 0 | 5 |",
+        "| 二、上年结转政府信息公开申请数量 | | | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "| 三、本年度办理结果 | (一)予以公开 | | 3 | 0 | 0 | 0 | 0 | 0 | 3 |",
+        "| (三)不予公开 | 1.属于国家秘密 | | 0 | 0 | 0 | 0 | 0 | 0 |",
+    ])
+    req = tables(loads(body.encode("utf-8"), path="span.md"))["requests"]
+    assert req["new_received"]["natural_person"] == 5 and req["new_received"]["total"] == 5
+    assert req["granted"]["natural_person"] == 3
+    # the last row has 7 cells after its label, one of them empty: a genuine blank, kept
+    assert req["denied.state_secret"]["natural_person"] is None and req["denied.state_secret"]["total"] == 0
+    # an empty cell at both ends leaves it open which cells are the row's: refused
+    ambiguous = body + "\n| 2.其他法律行政法规禁止公开 | | 1 | 0 | 0 | 0 | 0 | 1 | |"
+    with pytest.raises(Exception, match="found 8 numbers"):
+        loads(ambiguous.encode("utf-8"), path="amb.md")
