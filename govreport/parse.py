@@ -149,7 +149,7 @@ def _index(template: T.Template) -> _LabelIndex:
 _SECTION_HEAD = re.compile(r"^\s*#*\s*\**\s*([一二三四五六])\s*[、.．]\s*(.+?)\s*\**\s*$")
 _NOTE = re.compile(r"^\s*(?:注|备注)\s*[:：]\s*(.+)$")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-_PERIOD = re.compile(r"(?:统计期限|统计时限|统计时间)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计时间|统计周期|统计区间)[^。;；]{0,16}?((?:19|20)\d{2})\s*年")
 _TITLE_SUFFIX = re.compile(r"(政府)?信息公开(工作)?(年度)?(报告|年报)|年度报告$")
 
 
@@ -170,12 +170,23 @@ def agency_from_title(title: str) -> str:
     return t.strip(" \t#*:：-—")
 
 
-def year_from(title: str, text: str) -> Optional[int]:
+def title_year(title: str) -> Optional[int]:
     m = _YEAR_IN_TITLE.search(title or "")
-    if m:
-        return int(m.group(1))
-    m = _PERIOD.search(text)
     return int(m.group(1)) if m else None
+
+
+def period_year(text: str) -> Optional[tuple]:
+    """``(year, match)`` of the statistics period (统计期限自2021年1月1日…) in ``text``."""
+    m = _PERIOD.search(text or "")
+    return (int(m.group(1)), m) if m else None
+
+
+def year_from(title: str, text: str) -> Optional[int]:
+    """The statistics year: from the title, else from the statistics period."""
+    year = title_year(title)
+    if year is None and period_year(text):
+        year = period_year(text)[0]
+    return year
 
 
 def detect_template(keys: str) -> str:

@@ -14,6 +14,7 @@ from typing import Optional
 
 from . import templates as T
 from .model import Cell, Report, format_number
+from .normalize import MARKERS
 
 FORMATS = ("markdown", "text", "json", "yaml")
 
@@ -23,12 +24,12 @@ def cell_text(cell: Optional[Cell]) -> str:
     if cell is None:
         return ""
     if cell.value is None:
-        return cell.raw if cell.raw and cell.raw.strip() in _MARKERS else ""
+        return cell.raw if cell.raw and cell.raw.strip() in MARKERS else ""
     text = format_number(cell.value)
     return text + cell.unit if cell.unit else text
 
 
-_MARKERS = {"/", "-", "--", "—", "——", "无", "不适用"}
+
 
 
 # ---------------------------------------------------------------- table blocks
@@ -80,7 +81,7 @@ def blocks(report: Report, table_key: str) -> list:
             if not rows:
                 continue
             columns = [spec.column(c) for c in rows[0].columns]
-            header = [[("信息内容", 1)] + [(c.label, 1) for c in columns]]
+            header = [[(spec.label_header, 1)] + [(c.label, 1) for c in columns]]
             body = [(r.label, 1, [(r.key, c) for c in r.columns]) for r in rows]
             out.append(Block(table_key, g.label, header, body))
         return out
@@ -293,7 +294,7 @@ def markdown_table(report: Report, tkey: str) -> str:
     out = []
     if spec.flat:
         cols = list(spec.columns)
-        out.append("| 项目 | " + " | ".join(c.label for c in cols) + " |")
+        out.append(f"| {spec.label_header} | " + " | ".join(c.label for c in cols) + " |")
         out.append("|---" * (len(cols) + 1) + "|")
         groups = {g.key: g for g in spec.groups}
         shown = set()
@@ -310,7 +311,7 @@ def markdown_table(report: Report, tkey: str) -> str:
             out.append("")
         head = block.header[-1]
         if tkey == "requests":
-            labels = ["项目"] + [c.full_label.replace("·", " ") if c.group else c.label for c in spec.columns]
+            labels = [spec.label_header] + [c.full_label.replace("·", " ") if c.group else c.label for c in spec.columns]
         else:
             labels = [t for t, _ in head]
         out.append("| " + " | ".join(labels) + " |")

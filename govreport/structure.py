@@ -4,13 +4,9 @@ year that differs from the statistics period stated in the text.  All warnings."
 
 from __future__ import annotations
 
-import re
-
 from . import templates as T
 from .model import Report
-
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_PERIOD_YEAR = re.compile(r"(?:统计期限|统计时限|统计时间|统计周期|统计区间)[^。;；]{0,16}?((?:19|20)\d{2})\s*年")
+from .parse import period_year, title_year
 
 
 def findings(report: Report) -> list:
@@ -52,16 +48,15 @@ def _other(template: str) -> str:
 def year_findings(report: Report) -> list:
     from .check import Finding
 
-    m = _TITLE_YEAR.search(report.title or "")
-    if not m:
+    year = title_year(report.title)
+    if year is None:
         return []
-    title_year = int(m.group(1))
     parts = [("the preamble", report.preamble)] + [(f"section {s.number}", s.text) for s in report.sections]
     for where, text in parts:
-        p = _PERIOD_YEAR.search(text or "")
-        if p and int(p.group(1)) != title_year:
-            period_text = text[p.start():p.end() + 20].split("\n")[0]
-            return [Finding("structure.year_mismatch", "warning", None, None, None, title_year, int(p.group(1)),
-                            f"the title says {title_year}, the statistics period in {where} "
-                            f"says {p.group(1)}: “{period_text}…”")]
+        found = period_year(text)
+        if found and found[0] != year:
+            period, m = found
+            quote = text[m.start():m.end() + 20].split("\n")[0]
+            return [Finding("structure.year_mismatch", "warning", None, None, None, year, period,
+                            f"the title says {year}, the statistics period in {where} says {period}: “{quote}…”")]
     return []

@@ -81,6 +81,7 @@ class TableSpec:
     anchors: tuple = ()  # labels that open this table when met in the text
     flat: bool = False  # values follow the header with no row labels (table 4)
     short: str = ""
+    label_header: str = "项目"  # the header over the row labels (表二 prints 信息内容)
 
     def row(self, key: str) -> Row:
         for r in self.rows:
@@ -252,7 +253,7 @@ ACTIVE_2021 = TableSpec(
         Group("art20_6", "第二十条第(六)项"),
         Group("art20_8", "第二十条第(八)项"),
     ),
-    _T2_ANCHORS, short="表二",
+    _T2_ANCHORS, short="表二", label_header="信息内容",
 )
 
 _ITEM2019 = ("made", "published", "total_published")
@@ -287,7 +288,7 @@ ACTIVE_2019 = TableSpec(
         Group("art20_8", "第二十条第(八)项"),
         Group("art20_9", "第二十条第(九)项"),
     ),
-    _T2_ANCHORS, short="表二",
+    _T2_ANCHORS, short="表二", label_header="信息内容",
 )
 
 # ---------------------------------------------------------------- identities (§5.1)
