@@ -13,7 +13,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Everything a label key ignores: whitespace, punctuation, quotes, symbols, markup stars.
 _KEY_DROP = re.compile(r"[\s\u3000\"'“”‘’「」『』《》〈〉.,:;!?、。，：；！？()\[\]{}【】〔〕·•*_#|/\\~`\-—–…]+")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十]+\)|\d+[.、．])")
-_ENUM_KEY = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
 
 
 def nfkc(text: str) -> str:
@@ -75,11 +74,6 @@ def bare_key(text: str) -> str:
     return label_key(strip_enumerator(text))
 
 
-def enumerator_of_key(key: str) -> str:
-    m = _ENUM_KEY.match(key)
-    return m.group(0) if m else ""
-
-
 # ------------------------------------------------------------------ values
 MARKERS = frozenset({"/", "-", "--", "—", "——", "–", "无", "不适用", "N/A", "n/a", "／", "－", "\\"})
 _NUMBER = re.compile(
@@ -121,7 +115,3 @@ def parse_value(text: str) -> Optional[Value]:
     if m.group("sign") in ("-", "减", "减少"):
         value = -value
     return Value(value, raw.strip(), m.group("unit"))
-
-
-def is_value(text: str) -> bool:
-    return parse_value(text) is not None

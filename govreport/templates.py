@@ -95,10 +95,6 @@ class TableSpec:
                 return c
         raise KeyError(key)
 
-    @property
-    def row_keys(self) -> list:
-        return [r.key for r in self.rows]
-
 
 @dataclass(frozen=True)
 class SectionSpec:
