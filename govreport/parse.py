@@ -70,9 +70,8 @@ class _LabelIndex:
         self.bare: dict = {}
         self.prefixes: set = set()
         specs = dict(template.tables) if template.tables else dict(T.TEMPLATE_2021.tables)
-        req_rows = list(T.REQUESTS_2021.rows) + [r for r in T.REQUESTS_2019.rows if r.key == "other"]
         for tkey, spec in specs.items():
-            rows = req_rows if tkey == "requests" else list(spec.rows)
+            rows = T.recognised_rows(template.key, tkey)
             if not spec.flat:
                 for row in rows:
                     for label in (row.label,) + row.aliases:
@@ -372,17 +371,13 @@ class _Reader:
         return tables
 
     def _rows_table(self, tkey: str, occ: dict) -> Optional[Table]:
-        if tkey == "requests":
-            has_2021 = any(k.startswith("other.") for k in occ)
-            filled_other = any(vals for vals, _ in occ.get("other", []))
-            spec = T.REQUESTS_2019 if filled_other and not has_2021 else T.REQUESTS_2021
-            if filled_other and has_2021 and any(vals for k in occ if k.startswith("other.") for vals, _ in occ[k]):
-                tok = occ["other"][0][1]
-                raise ParseError(f"表三 (六)其他处理{_where(tok.prov)} carries numbers and has sub-rows too", self.path)
-            if not has_2021 and not filled_other and self.template.key == "2019":
-                spec = T.REQUESTS_2019
-        else:
-            spec = T.table_spec(self.template.key, tkey)
+        filled = [k for k, found in occ.items() if any(vals for vals, _ in found)]
+        spec = T.table_spec(self.template.key, tkey, filled or list(occ))
+        for key in filled:
+            if all(r.key != key for r in spec.rows):  # numbers on a row of another row variant
+                tok = next(tok for vals, tok in occ[key] if vals)
+                raise ParseError(f"{spec.short} row '{tok.text}'{_where(tok.prov)} carries numbers, but the table "
+                                 f"is printed with the rows of another template", self.path)
         rows: dict = {}
         any_values = False
         for row in spec.rows:

@@ -326,19 +326,39 @@ def get(key: str) -> Template:
     return TEMPLATES[key]
 
 
+# Tables that a report may print with another template's rows (data-model.md: a 2021
+# report with (六)其他处理 as one row): the parser recognises the rows of every
+# variant, and the rows printed choose the variant.
+ROW_VARIANTS = {"requests": (REQUESTS_2021, REQUESTS_2019)}
+
+
 def table_spec(template: str, table: str, rows=None) -> TableSpec:
-    """The spec of ``table`` in ``template``.  For ``requests`` the row set
-    follows what was printed: a table holding the single 2019 ``other`` row is
-    read with the 2019 rows whatever the template (data-model.md)."""
-    if table == "requests" and rows is not None:
-        if "other" in rows and not any(r.startswith("other.") for r in rows):
-            return REQUESTS_2019
-        if any(r.startswith("other.") for r in rows):
-            return REQUESTS_2021
+    """The spec of ``table`` in ``template``; given the ``rows`` printed, the row
+    variant (``ROW_VARIANTS``) holding most of the rows that only it has."""
     t = TEMPLATES.get(template) or TEMPLATE_2021
-    if table not in t.tables:
-        t = TEMPLATE_2021
-    return t.tables[table]
+    own = (t.tables.get(table) or TEMPLATE_2021.tables[table])
+    variants = ROW_VARIANTS.get(table)
+    if not variants or rows is None:
+        return own
+    printed = set(rows)
+
+    def unique_present(spec):
+        others = {r.key for v in variants if v is not spec for r in v.rows}
+        return sum(1 for r in spec.rows if r.key in printed and r.key not in others)
+
+    best = max(variants, key=lambda v: (unique_present(v), v is own))
+    return best if unique_present(best) else own
+
+
+def recognised_rows(template: str, table: str) -> list:
+    """Every row the parser looks for in ``table``: the template's, then those of the other row variants."""
+    out, seen = [], set()
+    for spec in (table_spec(template, table),) + ROW_VARIANTS.get(table, ()):
+        for row in spec.rows:
+            if row.key not in seen:
+                seen.add(row.key)
+                out.append(row)
+    return out
 
 
 def all_table_specs():

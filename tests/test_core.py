@@ -400,3 +400,22 @@ def test_pipe_rows_with_empty_spanned_label_columns():
     ambiguous = body + "\n| 2.其他法律行政法规禁止公开 | | 1 | 0 | 0 | 0 | 0 | 1 | |"
     with pytest.raises(Exception, match="found 8 numbers"):
         loads(ambiguous.encode("utf-8"), path="amb.md")
+
+
+def test_a_2021_report_printing_other_as_one_row_keeps_what_is_printed(taicang):
+    text = R.to_markdown(taicang)
+    lines = text.split("\n")
+    start = next(i for i, ln in enumerate(lines) if "(六)其他处理" in ln)
+    mixed = lines[:start] + ["| (六)其他处理 | 5 | 0 | 0 | 0 | 1 | 0 | 6 |"] + lines[start + 4:]
+    report = loads("\n".join(mixed).encode("utf-8"), path="mixed.md")
+    assert report.template == "2021"  # table 2 decides the template
+    req = tables(report)["requests"]
+    assert "other" in req and not any(k.startswith("other.") for k in req)
+    assert req["other"]["total"] == 6
+    findings = check(report).findings
+    assert not [f for f in findings if f.severity == "error"]
+    assert [f.rule for f in findings] == ["structure.mixed_template"]
+    # numbers on the single row and on the sub-rows too: refused
+    both = lines[:start] + ["| (六)其他处理 | 5 | 0 | 0 | 0 | 1 | 0 | 6 |"] + lines[start + 1:]
+    with pytest.raises(Exception, match="another template"):
+        loads("\n".join(both).encode("utf-8"), path="both.md")
