@@ -527,13 +527,21 @@ def parse_document(raw: RawDocument) -> Report:
         if "信息公开" in k and ("年度报告" in k or "年报" in k) and len(text) < 80:
             title, title_line = text, j
             break
-    if heads:  # what stands between the title and section 一 (e.g. the statistics period)
-        report.preamble = "\n".join(
-            " ".join(c.strip() for c in norm_lines[j] if c.strip()) for j in range(first_head)
-            if j != title_line and j not in reader.consumed and not lines[j].structured
-            and any(c.strip() for c in norm_lines[j]))
+    if title_line and re.match(r"(?:19|20)\d{2}\s*年", title):
+        # a title printed over two lines: the body's name above the year (淮安市人民政府 / 2024年…报告)
+        above = next((j for j in range(title_line - 1, -1, -1) if "".join(norm_lines[j]).strip()), None)
+        name = "".join(c.strip() for c in norm_lines[above]).strip("#* ") if above is not None else ""
+        if name and len(name) <= 30 and not re.search(r"[。,;:!?、]", name):
+            title = name + title
     if raw.title_hint:
         title = N.clean_text(raw.title_hint, trad).strip()
+    if heads:  # what stands between the title and section 一 (e.g. the statistics period)
+        squeezed = re.sub(r"\s+", "", title)
+        texts = [" ".join(c.strip() for c in norm_lines[j] if c.strip()).strip("#* ") for j in range(first_head)]
+        in_title = [j for j, t in enumerate(texts) if len(re.sub(r"\s+", "", t)) >= 4 and re.sub(r"\s+", "", t) in squeezed]
+        start = in_title[-1] + 1 if in_title else 0  # page chrome before the printed title is not the report's
+        report.preamble = "\n".join(texts[j] for j in range(start, first_head)
+                                     if texts[j] and j not in reader.consumed and not lines[j].structured)
     report.title = title
     report.agency = agency_from_title(title)
     full_text = "\n".join(" ".join(c for c in cells if c.strip()) for cells in norm_lines[:400])

@@ -419,3 +419,10 @@ def test_a_2021_report_printing_other_as_one_row_keeps_what_is_printed(taicang):
     both = lines[:start] + ["| (六)其他处理 | 5 | 0 | 0 | 0 | 1 | 0 | 6 |"] + lines[start + 1:]
     with pytest.raises(Exception, match="another template"):
         loads("\n".join(both).encode("utf-8"), path="both.md")
+
+
+def test_title_printed_over_two_lines():
+    text = "淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告所列统计期限自2024年1月1日至2024年12月31日。\n一、总体情况\n略。\n"
+    report = loads(text.encode("utf-8"), path="t.txt")
+    assert (report.title, report.agency, report.year) == ("淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府", 2024)
+    assert report.preamble == "本报告所列统计期限自2024年1月1日至2024年12月31日。"

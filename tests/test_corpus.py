@@ -44,3 +44,19 @@ def test_corpus_report(expected_path: Path):
     assert set(got["tables"]) == set(expected["tables"])
     for table, rows in expected["tables"].items():
         assert got["tables"][table] == rows, table
+
+
+def test_pdftotext_layout_of_the_pdf_parses_as_text_rows(tmp_path):
+    """The row-per-line layout as poppler's `pdftotext -layout` prints a real report."""
+    import shutil
+    import subprocess
+
+    pdf = CORPUS / "huaian_shi_2024.pdf"
+    if not pdf.exists() or not shutil.which("pdftotext"):
+        pytest.skip("needs ../shared/corpus and pdftotext")
+    out = tmp_path / "huaian.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True)
+    expected = json.loads((CORPUS / "huaian_shi_2024.expected.json").read_text(encoding="utf-8"))
+    report = load(str(out))
+    assert report.to_dict()["tables"] == expected["tables"]
+    assert (report.title, report.agency, report.year) == (expected["title"], expected["agency"], expected["year"])
