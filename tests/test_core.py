@@ -426,3 +426,16 @@ def test_title_printed_over_two_lines():
     report = loads(text.encode("utf-8"), path="t.txt")
     assert (report.title, report.agency, report.year) == ("淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府", 2024)
     assert report.preamble == "本报告所列统计期限自2024年1月1日至2024年12月31日。"
+
+
+def test_tab_separated_rows_keep_blank_cells():
+    text = "\n".join([
+        "某县2021年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "\t申请人情况",
+        "一、本年新收政府信息公开申请数量\t5\t\t\t\t\t\t5",
+        "二、上年结转政府信息公开申请数量\t0\t\t\t\t\t\t0",
+    ])
+    req = tables(loads(text.encode("utf-8"), path="copy.txt"))["requests"]
+    assert req["new_received"] == {"natural_person": 5, "commercial": None, "research": None, "social_welfare": None,
+                                   "legal_service": None, "other_org": None, "total": 5}
