@@ -20,6 +20,7 @@ from .errors import ParseError
 from .model import Cell, Note, Report, Section, Table
 
 LONG_LABEL = 30  # an unmatched label longer than this (in key chars) is narrative: it closes the open row
+MIN_BARE = 3  # a label matched without its enumerator must keep at least this many key characters
 SHORT_FRAGMENT = 3  # an unmatched label this short (in key chars) leaves a half-read label alone
 
 
@@ -77,18 +78,23 @@ class _LabelIndex:
                     for label in (row.label,) + row.aliases:
                         self._add(self.full, N.label_key(label), _Entry("row", tkey, row))
                         if row.bare_ok:
-                            self._add(self.bare, N.bare_key(label), _Entry("row", tkey, row))
+                            self._add_bare(N.bare_key(label), _Entry("row", tkey, row))
             if not spec.flat:
                 for group in spec.groups:
                     for label in (group.label,) + group.aliases:
                         entry = _Entry("group", tkey, group)
                         self._add(self.full, N.label_key(label), entry)
-                        self._add(self.bare, N.bare_key(label), entry)
+                        self._add_bare(N.bare_key(label), entry)
             for label in spec.anchors:
                 self._add(self.full, N.label_key(label), _Entry("anchor", tkey))
         for key in list(self.full) + list(self.bare):
             for i in range(1, len(key)):
                 self.prefixes.add(key[:i])
+
+    def _add_bare(self, key: str, entry: _Entry) -> None:
+        """A label without its enumerator: only when distinctive (其他, 总计 are column headers too)."""
+        if len(key) >= MIN_BARE:
+            self._add(self.bare, key, entry)
 
     @staticmethod
     def _add(index: dict, key: str, entry: _Entry) -> None:
