@@ -4,9 +4,8 @@ The folder is the one given, else ``$GOVREPORT_DIR``, else the current
 directory.  Files are found by content (:func:`govreport.scan.walk`) and loaded
 to read their year (``Report.year``) and body (``Report.agency``); nothing is
 cached on disk.  A file that cannot be loaded is kept with its error, so that
-one bad file never hides the others.  Annotation files named
-``NAME.expected.json`` (the corpus convention: the values of the report beside
-them) are not reports of the folder.
+one bad file never hides the others.  Annotation files (``NAME.expected.json``,
+see :data:`govreport.scan.ANNOTATIONS`) are not reports of the folder.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from .errors import GovreportError
 
 ENV = "GOVREPORT_DIR"
 _YEAR = re.compile(r"(19|20)\d\d")
-_SKIP_SUFFIXES = (".expected.json",)
 
 
 class FolderError(GovreportError):
@@ -72,7 +70,7 @@ def report_paths(folder: str) -> list:
 
     if not os.path.isdir(folder):
         raise FolderError(f"{folder}: not a directory")
-    return [os.path.normpath(p) for p in scan.walk(folder) if not p.endswith(_SKIP_SUFFIXES)]
+    return [os.path.normpath(p) for p in scan.walk(folder)]
 
 
 def scan_folder(folder: str) -> list:

@@ -10,10 +10,16 @@ _SNIFF = ("政府信息公开".encode("utf-8"), "政府信息公開".encode("utf
           "政府信息公開".encode("big5", errors="ignore"), b"govreport/1", b"%PDF", b"PK\x03\x04")
 
 
+# Files beside a report that describe it: NAME.expected.json (hand-verified values, the
+# corpus convention) and NAME.answer.json (the generator's injected error).
+ANNOTATIONS = (".expected.json", ".answer.json")
+
+
 def looks_like_report(path: str) -> bool:
     """A cheap content test: a known extension and, for text, the words 政府信息公开."""
     ext = os.path.splitext(path)[1].lower()
-    if ext not in _EXTENSIONS or os.path.basename(path).startswith("."):
+    name = os.path.basename(path)
+    if ext not in _EXTENSIONS or name.startswith(".") or name.endswith(ANNOTATIONS):
         return False
     if ext in (".pdf", ".docx"):
         return True
