@@ -572,7 +572,7 @@ def parse_document(raw: RawDocument) -> Report:
 
 def _in_table_span(j: int, reader: _Reader, start: int, end: int) -> bool:
     inside = [k for k in reader.consumed if start < k < end]
-    return bool(inside) and min(inside) - 40 <= j <= max(inside)
+    return bool(inside) and min(inside) <= j <= max(inside)
 
 
 def _tokens(line: Line, cells: list, index: int):

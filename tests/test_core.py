@@ -439,3 +439,21 @@ def test_tab_separated_rows_keep_blank_cells():
     req = tables(loads(text.encode("utf-8"), path="copy.txt"))["requests"]
     assert req["new_received"] == {"natural_person": 5, "commercial": None, "research": None, "social_welfare": None,
                                    "legal_service": None, "other_org": None, "total": 5}
+
+
+def test_section_text_before_a_table_is_kept_and_its_header_cells_are_not():
+    text = "\n".join([
+        "某县2021年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况",
+        "(一)规章",
+        "本年无新制定规章。",
+        "第二十条第(一)项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+        "规章", "0", "0", "0",
+        "行政规范性文件", "1", "0", "5",
+        "注:规范性文件含部门文件。",
+        "表后说明一句。",
+    ])
+    report = loads(text.encode("utf-8"), path="s.txt")
+    assert report.sections[0].text == "(一)规章\n本年无新制定规章。\n表后说明一句。"
+    assert [(n.table, n.text) for n in report.notes] == [("active_disclosure", "规范性文件含部门文件。")]
+    assert tables(report)["active_disclosure"]["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": 5}
