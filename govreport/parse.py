@@ -195,9 +195,10 @@ def year_from(title: str, text: str) -> Optional[int]:
 
 
 def detect_template(keys: str) -> str:
-    """Template from table-2 header labels (report-format.md §0); '' if undecided."""
-    for tkey in ("2021", "2019"):
-        if any(N.label_key(m) in keys for m in T.TEMPLATES[tkey].markers):
+    """Template from its marker labels (report-format.md §0: table 2's headers), in the
+    order the templates are declared; '' if undecided."""
+    for tkey, template in T.TEMPLATES.items():
+        if any(N.label_key(m) in keys for m in template.markers):
             return tkey
     return ""
 

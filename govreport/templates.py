@@ -318,6 +318,7 @@ TEMPLATE_2019 = Template(
 )
 TEMPLATE_NONE = Template("none", "no standard tables", {}, (), sections=SECTIONS)
 
+# In order of precedence: the first template whose markers a report prints is its template.
 TEMPLATES = {t.key: t for t in (TEMPLATE_2021, TEMPLATE_2019, TEMPLATE_NONE)}
 TABLE_ORDER = ("active_disclosure", "requests", "review_litigation")
 
