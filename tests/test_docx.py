@@ -207,3 +207,15 @@ def test_external_entities_are_not_resolved(tmp_path, report_docx):
     except InputError:
         return  # refusing the document is also safe
     assert not any("TOPSECRET" in cell for line in raw.lines for cell in line.cells)
+
+
+def test_two_numbers_in_one_cell_are_refused_naming_the_row(t2_values, t3_layout, t3_values, t4_values):
+    import copy
+
+    from govreport.errors import ParseError
+
+    damaged = copy.deepcopy(t3_values)
+    first = next(iter(damaged["granted"]))
+    damaged["granted"][first] = f"{damaged['granted'][first]} 1"  # two numbers where one belongs
+    with pytest.raises(ParseError, match=r"\(一\)予以公开.*found 6 numbers"):
+        loads(_docx(t2_values, t3_layout, damaged, t4_values), path="damaged.docx")
