@@ -457,3 +457,18 @@ def test_section_text_before_a_table_is_kept_and_its_header_cells_are_not():
     assert report.sections[0].text == "(一)规章\n本年无新制定规章。\n表后说明一句。"
     assert [(n.table, n.text) for n in report.notes] == [("active_disclosure", "规范性文件含部门文件。")]
     assert tables(report)["active_disclosure"]["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": 5}
+
+
+def test_show_on_a_terminal_highlights_with_rich(run, monkeypatch):
+    import sys as _sys
+
+    from rich.console import Console
+
+    monkeypatch.setattr("govreport.cli.show.is_tty", lambda: True)
+    monkeypatch.setattr("govreport.cli.show.make_console",
+                        lambda: Console(file=_sys.stdout, force_terminal=True, color_system="standard", width=200))
+    result = run(["show", SAMPLES / "taicang-2021-error.txt", "--table", "requests"])
+    assert result.exit_code == 0
+    granted = next(ln for ln in result.stdout.splitlines() if "(一)予以公开" in ln)
+    assert "*" not in granted  # markers are for plain text only
+    assert "\x1b[1;7;31m   136\x1b[0m" in granted  # the suspect, highlighted
