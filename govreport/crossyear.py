@@ -14,16 +14,14 @@ corrected statistics break them legitimately, hence ``warning``.
 
 from __future__ import annotations
 
+from . import templates as T
 from .check import Finding
 from .model import Report, exact, plain, show
-
-CARRY = ("requests", "carried_forward", "carried_over")  # table, last year's row, this year's row
-IN_FORCE_ROWS = ("regulations", "normative_documents")
 
 
 
 def _carry_over(previous: Report, current: Report) -> tuple:
-    table, last_row, this_row = CARRY
+    table, last_row, this_row = T.CARRY_OVER
     prev, cur = previous.tables.get(table), current.tables.get(table)
     if prev is None or cur is None or last_row not in prev.rows or this_row not in cur.rows:
         return [], False
@@ -44,25 +42,27 @@ def _carry_over(previous: Report, current: Report) -> tuple:
 
 
 def _in_force(previous: Report, current: Report) -> tuple:
-    prev, cur = previous.tables.get("active_disclosure"), current.tables.get("active_disclosure")
+    table, rows, in_force, added, removed = T.IN_FORCE
+    prev, cur = previous.tables.get(table), current.tables.get(table)
     if prev is None or cur is None:
         return [], False
-    spec = current.spec("active_disclosure")
+    spec = current.spec(table)
     findings, assessed = [], False
-    for row in IN_FORCE_ROWS:
-        last, now = prev.value(row, "in_force"), cur.value(row, "in_force")
-        if prev.cell(row, "in_force") is None or cur.cell(row, "in_force") is None or last is None or now is None:
+    for row in rows:
+        last, now = prev.value(row, in_force), cur.value(row, in_force)
+        if prev.cell(row, in_force) is None or cur.cell(row, in_force) is None or last is None or now is None:
             continue
         assessed = True
-        issued, repealed = cur.value(row, "issued"), cur.value(row, "repealed")
+        issued, repealed = cur.value(row, added), cur.value(row, removed)
         expected = exact(last) + exact(issued) - exact(repealed)
         if expected != exact(now):
             blank = " (assuming blank = 0)" if issued is None or repealed is None else ""
             findings.append(Finding(
-                "cross_year.in_force", "warning", "active_disclosure", row, "in_force", plain(expected), now,
-                f"现行有效件数 of {spec.row(row).label}: {previous.year} {show(last)} + 本年制发 {show(issued)} − "
-                f"本年废止 {show(repealed)} = {show(plain(expected))}, but {current.year} prints {show(now)}{blank}",
-                cells=[("active_disclosure", row, c) for c in ("issued", "repealed", "in_force")]))
+                "cross_year.in_force", "warning", table, row, in_force, plain(expected), now,
+                f"{spec.column(in_force).label} of {spec.row(row).label}: {previous.year} {show(last)} + "
+                f"{spec.column(added).label} {show(issued)} − {spec.column(removed).label} {show(repealed)} = "
+                f"{show(plain(expected))}, but {current.year} prints {show(now)}{blank}",
+                cells=[(table, row, c) for c in (added, removed, in_force)]))
     return findings, assessed
 
 

@@ -512,14 +512,9 @@ def parse_document(raw: RawDocument) -> Report:
                 reader.label(tok)
     tables = reader.finish()
 
-    if not template_key:
-        req = tables.get("requests")
-        if req is not None:
-            template_key = "2019" if "other" in req.rows else "2021"
-        elif tables:
-            template_key = "2021"
-        else:
-            template_key = "none"
+    if not template_key:  # no table-2 markers: the first template whose row sets are the ones printed
+        template_key = next((k for k, t in T.TEMPLATES.items() if tables and all(
+            t.tables.get(tk) is T.table_spec(k, tk, list(tb.rows)) for tk, tb in tables.items())), "none")
 
     report = Report(template=template_key, tables=tables)
     report.source = {"path": raw.path, "format": raw.format, "script": script}

@@ -74,7 +74,7 @@ def blocks(report: Report, table_key: str) -> list:
     if spec.flat:
         return [_flat_block(spec)]
     groups = {g.key: g for g in spec.groups}
-    if table_key == "active_disclosure":
+    if len({r.columns for r in spec.rows}) > 1:  # items with their own fields (表二): one block per group
         out = []
         for g in spec.groups:
             rows = [r for r in spec.rows if r.group == g.key and r.key in table.rows]
@@ -309,11 +309,8 @@ def markdown_table(report: Report, tkey: str) -> str:
         if block.title:
             out.append(f"**{block.title}**")
             out.append("")
-        head = block.header[-1]
-        if tkey == "requests":
-            labels = [spec.label_header] + [c.full_label.replace("·", " ") if c.group else c.label for c in spec.columns]
-        else:
-            labels = [t for t, _ in head]
+        columns = [spec.column(col) for _, col in next(cells for _, _, cells in block.body if cells)]
+        labels = [spec.label_header] + [c.full_label.replace("·", " ") for c in columns]
         out.append("| " + " | ".join(labels) + " |")
         out.append("|---" * len(labels) + "|")
         for label, level, cells in block.body:

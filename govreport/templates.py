@@ -372,6 +372,12 @@ def all_table_specs():
     return seen
 
 
+# Cross-year expectations (report-format.md §5.2), read by crossyear.py.
+# X-CARRY: this year's row equals last year's row, per column of the table.
+CARRY_OVER = ("requests", "carried_forward", "carried_over")  # table, last year's row, this year's row
+# X-VALID: in_force(Y) = in_force(Y-1) + issued(Y) − repealed(Y), for these rows of the table.
+IN_FORCE = ("active_disclosure", ("regulations", "normative_documents"), "in_force", "issued", "repealed")
+
 # Cross-template correspondences used by diff (report-format.md §3.4, §3.6):
 # 2019 key -> 2021 key (or a tuple of 2021 keys whose sum corresponds).
 CROSS_TEMPLATE = {

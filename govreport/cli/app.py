@@ -7,7 +7,7 @@ import functools
 import os
 import sys
 import tempfile
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -26,6 +26,13 @@ app = typer.Typer(
 )
 
 STATE = {"debug": False}
+
+# Parameters several commands share.
+ReportArg = Annotated[Optional[str], typer.Argument(
+    help="Report file, or a year (e.g. 2021) found in the folder ($GOVREPORT_DIR or the current one); "
+         "'-' reads standard input; nothing: the newest report of the folder.")]
+FromOption = Annotated[Optional[str], typer.Option(
+    "--from", help="Force the input format (text, markdown, html, docx, pdf, json, yaml).")]
 
 
 def _version(value: bool):

@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import ExitCode, GovreportError
-from .app import app, command, is_tty, load_report, make_console, resolve_files
+from .app import FromOption, app, command, is_tty, load_report, make_console, resolve_files
 
 FORMATS = ("text", "json", "jsonl", "csv")
 FAIL_ON = ("error", "warning")
@@ -32,7 +32,7 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No output at all: the exit code only."),
     previous: Optional[str] = typer.Option(None, "--previous", "-p",
                                            help="Last year's report: also check cross-year continuity."),
-    fmt: Optional[str] = typer.Option(None, "--from", help="Force the input format."),
+    fmt: FromOption = None,
 ):
     """Verify every identity (勾稽关系): row totals, (七)总计, 一+二 = (七)+四, 表四 block totals; plus
     structure (missing tables/rows, mixed templates, title year vs 统计期限) and the narrative's figures

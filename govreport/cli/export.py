@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import ExitCode, GovreportError
-from .app import app, command, load_report, resolve_files, write_output
+from .app import FromOption, app, command, load_report, resolve_files, write_output
 from .check import expand
 
 FORMATS = ("csv", "jsonl", "sqlite", "json", "yaml")
@@ -25,7 +25,7 @@ def export(
                                "'cells' and 'reports'; needs -o), or json/yaml (the govreport/1 document of "
                                "one report)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Output file (default: standard output)."),
-    fmt: Optional[str] = typer.Option(None, "--from", help="Force the input format."),
+    fmt: FromOption = None,
 ):
     """Export every cell of many reports, one record per cell:
     file, agency, year, template, table, row, column, value, raw.

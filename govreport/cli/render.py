@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .app import app, command, load_report, resolve_file, write_output
+from .app import FromOption, ReportArg, app, command, load_report, resolve_file, write_output
 
 FORMATS = ("markdown", "text", "json", "yaml")
 
@@ -14,13 +14,11 @@ FORMATS = ("markdown", "text", "json", "yaml")
 @app.command()
 @command
 def render(
-    file: Optional[str] = typer.Argument(
-        None, help="Report file, or a year (e.g. 2021) found in the folder ($GOVREPORT_DIR or the current one); "
-                   "'-' reads standard input; nothing: the newest report of the folder."),
+    file: ReportArg = None,
     format: str = typer.Option("markdown", "--format", "-f", help="markdown, text, json or yaml."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
     provenance: bool = typer.Option(False, "--provenance", help="json/yaml: add where each cell came from."),
-    fmt: Optional[str] = typer.Option(None, "--from", help="Force the input format."),
+    fmt: FromOption = None,
 ):
     """Render the whole report (sections and tables).
 

@@ -6,21 +6,19 @@ from typing import Optional
 
 import typer
 
-from .app import app, command, is_tty, load_report, make_console, resolve_file
+from .app import FromOption, ReportArg, app, command, is_tty, load_report, make_console, resolve_file
 
-TABLES = ("active_disclosure", "requests", "review_litigation")
+from ..templates import TABLE_ORDER as TABLES
 
 
 @app.command()
 @command
 def show(
-    file: Optional[str] = typer.Argument(
-        None, help="Report file, or a year (e.g. 2021) found in the folder ($GOVREPORT_DIR or the current one); "
-                   "'-' reads standard input; nothing: the newest report of the folder."),
+    file: ReportArg = None,
     table: Optional[str] = typer.Option(None, "--table", "-t",
                                         help="Show one table: active_disclosure, requests or review_litigation."),
     provenance: bool = typer.Option(False, "--provenance", help="List where every cell came from."),
-    fmt: Optional[str] = typer.Option(None, "--from", help="Force the input format (text, markdown, html, docx, pdf, json, yaml)."),
+    fmt: FromOption = None,
 ):
     """Show a report's tables: 表二, 表三 with its two-level header, 表四 with its grouped header.
 
