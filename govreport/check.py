@@ -2,7 +2,17 @@
 
 Identities are declared in :mod:`govreport.templates` as ``target = Σ plus − Σ minus``.
 A blank cell is evaluated as 0 and the message says so; a blank target is
-*not assessable* (an ``info`` finding), not an error.
+*not assessable* (an ``info`` finding), not an error.  A table printed with
+every cell blank is kept by the parser: each of its identities is one
+"not assessable" ``info`` finding (never "missing table", never silently 0 = 0).
+
+Recovered cells.  The parser records identity-verified recoveries on
+``report.recoveries`` (a list of ``{"table", "row", "columns", "method",
+"identities"}``); each gives a ``parse.recovered`` ``info`` finding naming the
+cells and the identities used, which are then no longer independent evidence
+for those cells.  The identities themselves are still evaluated (they hold).
+Cells whose provenance says ``"recovered"`` but that no record covers (a
+report saved with ``--provenance`` and loaded again) are listed the same way.
 """
 
 from __future__ import annotations
@@ -130,10 +140,39 @@ def _labels(report: Report, inst: Instance) -> dict:
     return out
 
 
+def blank_tables(report: Report) -> list:
+    """Keys of the tables present with every cell blank (or no cell at all)."""
+    return [tkey for tkey, table in report.tables.items()
+            if all(cell.value is None for _, _, cell in table.cells())]
+
+
+def _blank_table_findings(report: Report, blank: list, all_instances: list) -> list:
+    out = []
+    for identity in T.IDENTITIES:
+        if identity.table not in blank:
+            continue
+        mine = [i for i in all_instances if i.identity is identity]
+        spec = report.spec(identity.table)
+        head = identity.message.format(row_label="every row", column_label="every column").replace("≠", "=")
+        cells = []
+        for inst in mine:
+            for c in [inst.target] + inst.plus + inst.minus:
+                if (inst.table,) + c not in cells:
+                    cells.append((inst.table,) + c)
+        out.append(Finding(identity.rule, "info", identity.table, None, None, None, None,
+                           f"not assessable: {spec.short} {spec.title} ({identity.table}) is printed with every "
+                           f"cell blank, so {head} cannot be checked", cells=cells))
+    return out
+
+
 def identity_findings(report: Report) -> list:
     evaluated = []  # (instance, residual or None when not assessable)
-    findings = []
-    for inst in instances(report):
+    all_instances = instances(report)
+    blank = blank_tables(report)
+    findings = _blank_table_findings(report, blank, all_instances)
+    for inst in all_instances:
+        if inst.table in blank:
+            continue
         table = report.tables[inst.table]
         get = lambda ref: table.value(*ref)  # noqa: E731
         target = get(inst.target)
@@ -228,6 +267,61 @@ def value_findings(report: Report) -> list:
     return findings
 
 
+def _cell_label(report: Report, table: str, row: str, columns: list) -> str:
+    try:
+        spec = report.spec(table)
+    except KeyError:
+        return f"{table} {row} [{', '.join(columns)}]"
+    try:
+        row_label = f"{spec.row(row).label} ({row})"
+    except KeyError:
+        row_label = str(row)
+    names = []
+    for col in columns:
+        try:
+            names.append(spec.column(col).full_label)
+        except KeyError:
+            names.append(str(col))
+    return f"{spec.short} {row_label}: {', '.join(names)}"
+
+
+def recovery_findings(report: Report) -> list:
+    """One ``parse.recovered`` info finding per recovery the parser recorded (``report.recoveries``),
+    and per row of cells whose provenance says ``recovered`` but that no record covers."""
+    out = []
+    covered = set()
+    for rec in getattr(report, "recoveries", None) or []:
+        table, row = rec.get("table"), rec.get("row")
+        columns = [str(c) for c in rec.get("columns") or []]
+        method = rec.get("method") or "recovered"
+        used = [str(i) for i in rec.get("identities") or []]
+        covered.update((table, row, c) for c in columns)
+        identities = ", ".join(used) if used else "none recorded"
+        out.append(Finding("parse.recovered", "info", table, row, columns[0] if len(columns) == 1 else None,
+                           None, None,
+                           f"recovered ({method}) {_cell_label(report, table, row, columns)}; identities used for "
+                           f"the recovery, no longer independent evidence for these cells: {identities}",
+                           cells=[(table, row, c) for c in columns]))
+    loose: dict = {}  # (table, row, method) -> (columns, identities)
+    for tkey, table in report.tables.items():
+        for row, col, cell in table.cells():
+            method = (cell.prov or {}).get("recovered")
+            if not method or (tkey, row, col) in covered:
+                continue
+            cols, used = loose.setdefault((tkey, row, str(method)), ([], []))
+            cols.append(col)
+            for rule in (cell.prov or {}).get("identities") or []:
+                if str(rule) not in used:
+                    used.append(str(rule))
+    for (tkey, row, method), (cols, used) in loose.items():
+        identities = ", ".join(used) if used else "not recorded"
+        out.append(Finding("parse.recovered", "info", tkey, row, cols[0] if len(cols) == 1 else None, None, None,
+                           f"recovered ({method}) {_cell_label(report, tkey, row, cols)}; identities used for the "
+                           f"recovery, no longer independent evidence for these cells: {identities}",
+                           cells=[(tkey, row, c) for c in cols]))
+    return out
+
+
 _ORDER = {t: i for i, t in enumerate(T.TABLE_ORDER)}
 
 
@@ -237,7 +331,7 @@ def check(report: Report, previous: Optional[Report] = None) -> CheckResult:
 
     findings = identity_findings(report) + value_findings(report)
     hints.attach(report, findings)
-    findings += structure.findings(report) + narrative.findings(report)
+    findings += structure.findings(report) + narrative.findings(report) + recovery_findings(report)
     if previous is not None:
         from .crossyear import cross_year_findings
 

@@ -4,6 +4,11 @@ with one injected error and an answer file naming it.
 Every generated report satisfies every identity of its template; an injected
 error changes one table-3 or table-4 cell by a nonzero amount, so at least the
 row identity of that cell fails.  Labels come from the template declarations.
+
+Writers: a layout (``ALL_LAYOUTS``) × a script (``SCRIPTS``: Simplified, Traditional
+character by character, Traditional with Taiwan phrasing) × an encoding
+(``ENCODINGS``).  ``written()`` also says where every table cell stands in the
+text, so that :mod:`govreport.damage` can damage one cell as it is printed.
 """
 
 from __future__ import annotations
@@ -11,12 +16,22 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+from dataclasses import dataclass
 from typing import Optional
 
 from . import templates as T
 from .model import Cell, Report, Section, Table, format_number
 
-LAYOUTS = ("markdown", "cells", "rows")
+LAYOUTS = ("markdown", "cells", "rows")  # the original three (other tests iterate over these)
+# pipes: every table line as a pipe row, no Markdown headings or |---| rules (web copy-paste);
+# tabs: table lines with tab-separated cells (a table copied from a page or a spreadsheet).
+ALL_LAYOUTS = LAYOUTS + ("pipes", "tabs")
+# simplified; traditional = OpenCC s2t (character by character, the "繁體版" toggles);
+# taiwan = OpenCC s2twp (Taiwan phrasing: 政府資訊公開, 行政規範性檔案, 本列資料 …).
+SCRIPTS = ("simplified", "traditional", "taiwan")
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "gb18030", "big5")
+_OPENCC = {"traditional": "s2t", "taiwan": "s2twp"}
 
 _PLACES = ("太仓市", "昆山市", "淮安市", "沭阳县", "平潭综合实验区", "常熟市", "吴江区", "海门市", "如皋市", "丰县")
 _BODIES = ("", "人民政府", "人民政府办公室", "发展和改革局", "财政局", "自然资源和规划局", "住房和城乡建设局")
@@ -133,43 +148,122 @@ def inject_error(report: Report, rng: random.Random) -> dict:
 
 
 # ---------------------------------------------------------------- writers
+# Every value cell is written between these two private-use characters, so that its
+# place survives the script conversion of the whole text; they are removed after it.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}")
+
+
+@dataclass(frozen=True)
+class CellSpan:
+    """Where one table cell stands in a written text: ``text[start:end]``."""
+
+    table: str
+    row: str
+    column: str
+    start: int
+    end: int
+    line: int  # 1-based line number
+    group: int  # the printed value row it belongs to (table 4 prints its 15 values as one row)
+    index: int  # its position in that printed row
+    size: int  # how many values that printed row has
+
+
+@dataclass
+class Written:
+    """A written report: its text, and every table cell's place in it (in text order)."""
+
+    text: str
+    layout: str
+    script: str
+    cells: list  # CellSpan
+
+    def row_cells(self, span: CellSpan) -> list:
+        """The cells printed in the same value row as ``span``, in order."""
+        return [c for c in self.cells if c.group == span.group]
+
+
+class _Marks:
+    """Hands out marked value texts and remembers which cell each one is."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.refs: list = []  # (table, row, column, group, index, size) per mark, in emission order
+        self.groups = 0
+
+    def row(self, table: str, refs: list) -> list:
+        """Marked texts of one printed value row."""
+        from .render import cell_text
+
+        group = self.groups
+        self.groups += 1
+        out = []
+        for k, (row, col) in enumerate(refs):
+            self.refs.append((table, row, col, group, k, len(refs)))
+            out.append(_OPEN + cell_text(self.report.tables[table].cell(row, col)) + _CLOSE)
+        return out
+
+
 def _value_text(report: Report, table: str, row: str, col: str) -> str:
     from .render import cell_text
 
     return cell_text(report.tables[table].cell(row, col))
 
 
-def _table_lines(report: Report, tkey: str, one_cell: bool) -> list:
-    """The printed table: labels, then values (one per line, or a row per line)."""
+def _table_lines(report: Report, tkey: str, one_cell: bool, marks: Optional[_Marks] = None,
+                 sep: Optional[str] = None) -> list:
+    """The printed table: labels, then values (one per line, or a row per line).
+
+    ``sep`` (``"|"`` or ``"\t"``): every line of the table is a row of cells joined by
+    it (a pipe row ``| a | b |``, or tab-separated cells)."""
     from .render import blocks
 
     spec = report.spec(tkey)
     out = []
 
-    def emit(label, values):
-        if one_cell:
-            out.extend(([label] if label else []) + values)
+    def values(refs):
+        if marks is not None:
+            return marks.row(tkey, refs)
+        return [_value_text(report, tkey, r, c) for r, c in refs]
+
+    def line(cells):
+        if sep == "|":
+            return "| " + " | ".join(cells) + " |"
+        if sep == "\t":
+            return "\t".join(cells)
+        return " ".join(cells)
+
+    def emit(label, vals):
+        cells = ([label] if label else []) + vals
+        if one_cell and sep is None:
+            out.extend(cells)
         else:
-            out.append(" ".join(([label] if label else []) + values))
+            out.append(line(cells))
 
     for block in blocks(report, tkey):
         if block.title:
-            out.append(block.title)
+            out.append(line([block.title]) if sep else block.title)
         for hrow in block.header:
-            out.extend(text for text, _ in hrow if text.strip())
+            texts = [text for text, _ in hrow if text.strip()]
+            if sep:
+                out.append(line(texts))
+            else:
+                out.extend(texts)
         if spec.flat:
-            emit("", [_value_text(report, tkey, r, c) for _, _, cells in block.body for r, c in cells])
+            emit("", values([(r, c) for _, _, cells in block.body for r, c in cells]))
             continue
         for label, level, cells in block.body:
             if not cells:
-                out.append(label)
+                out.append(line([label]) if sep else label)
                 continue
-            emit(label, [_value_text(report, tkey, r, c) for r, c in cells])
+            emit(label, values(cells))
     return out
 
 
-def to_lines(report: Report, one_cell: bool = True) -> str:
-    """Plain text: one cell per line (the wiki-mirror layout) or one row per line (PDF extraction)."""
+def to_lines(report: Report, one_cell: bool = True, marks: Optional[_Marks] = None,
+             sep: Optional[str] = None) -> str:
+    """Plain text: one cell per line (the wiki-mirror layout) or one row per line (PDF
+    extraction); with ``sep``, table lines as pipe rows or tab-separated cells."""
     from .render import reading_order
 
     out = [report.title, ""]
@@ -178,30 +272,171 @@ def to_lines(report: Report, one_cell: bool = True) -> str:
         if text:
             out.append(text)
         if table:
-            out.extend(_table_lines(report, table, one_cell))
+            out.extend(_table_lines(report, table, one_cell, marks, sep))
     return "\n".join(out) + "\n"
 
 
-def write(report: Report, layout: str, traditional: bool = False) -> str:
-    from .render import to_markdown
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
+
+def _markdown_table(report: Report, tkey: str, marks: _Marks) -> str:
+    """As :func:`govreport.render.markdown_table`, with marked values."""
+    from .render import blocks
+
+    table = report.tables[tkey]
+    spec = report.spec(tkey)
+    out = []
+    if spec.flat:
+        cols = list(spec.columns)
+        out.append(f"| {spec.label_header} | " + " | ".join(c.label for c in cols) + " |")
+        out.append("|---" * (len(cols) + 1) + "|")
+        groups = {g.key: g for g in spec.groups}
+        shown = set()
+        for r in spec.rows:
+            if r.group and r.group not in shown:
+                shown.add(r.group)
+                out.append(f"| {groups[r.group].label} |")
+            vals = marks.row(tkey, [(r.key, c.key) for c in cols])
+            out.append(f"| {r.label} | " + " | ".join(vals) + " |")
+        return "\n".join(out)
+    for block in blocks(report, tkey):
+        if block.title:
+            out.append(f"**{block.title}**")
+            out.append("")
+        columns = [spec.column(col) for _, col in next(cells for _, _, cells in block.body if cells)]
+        labels = [spec.label_header] + [c.full_label.replace("·", " ") for c in columns]
+        out.append("| " + " | ".join(labels) + " |")
+        out.append("|---" * len(labels) + "|")
+        for label, level, cells in block.body:
+            if not cells:
+                out.append(f"| **{_md_cell(label)}** |")
+                continue
+            vals = marks.row(tkey, cells)
+            out.append(f"| {_md_cell(label)} | " + " | ".join(vals) + " |")
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def _markdown(report: Report, marks: _Marks) -> str:
+    """As :func:`govreport.render.to_markdown`, with marked values."""
+    from .render import reading_order
+
+    parts = [f"# {report.title}" if report.title else "# (untitled report)", ""]
+    for para in report.preamble.split("\n") if report.preamble else []:
+        parts += [para, ""]
+    for heading, text, table in reading_order(report):
+        parts += [f"## {heading}", ""]
+        for para in text.split("\n") if text else []:
+            parts += [para, ""]
+        if table:
+            parts += [_markdown_table(report, table, marks), ""]
+            parts += [x for note in report.notes if note.table == table for x in (f"注:{note.text}", "")]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def convert_script(text: str, script: str) -> str:
+    """Simplified text in ``script`` (``SCRIPTS``)."""
+    if script == "simplified":
+        return text
+    if script not in _OPENCC:
+        raise ValueError(f"unknown script {script!r} (choose from {', '.join(SCRIPTS)})")
+    from .normalize import _converter
+
+    return _converter(_OPENCC[script]).convert(text)
+
+
+def written(report: Report, layout: str, script: str = "simplified") -> Written:
+    """The report written in ``layout`` and ``script``, with the place of every table cell."""
+    marks = _Marks(report)
     if layout == "markdown":
-        text = to_markdown(report)
+        text = _markdown(report, marks)
     elif layout in ("cells", "rows"):
-        text = to_lines(report, one_cell=layout == "cells")
+        text = to_lines(report, one_cell=layout == "cells", marks=marks)
+    elif layout == "pipes":
+        text = to_lines(report, one_cell=False, marks=marks, sep="|")
+    elif layout == "tabs":
+        text = to_lines(report, one_cell=False, marks=marks, sep="\t")
     else:
-        raise ValueError(f"unknown layout {layout!r}")
-    if traditional:
-        import opencc
+        raise ValueError(f"unknown layout {layout!r} (choose from {', '.join(ALL_LAYOUTS)})")
+    text = convert_script(text, script)
+    out, spans, pos, removed = [], [], 0, 0
+    for k, m in enumerate(_MARKED.finditer(text)):
+        out.append(text[pos:m.start()])
+        start = m.start() - removed
+        value = m.group(1)
+        table, row, col, group, index, size = marks.refs[k]
+        line = text.count("\n", 0, m.start()) + 1
+        spans.append(CellSpan(table, row, col, start, start + len(value), line, group, index, size))
+        out.append(value)
+        removed += 2
+        pos = m.end()
+    out.append(text[pos:])
+    if len(spans) != len(marks.refs):
+        raise AssertionError("a cell mark was lost in the script conversion")
+    return Written("".join(out), layout, script, spans)
 
-        text = opencc.OpenCC("s2t").convert(text)
-    return text
+
+def write(report: Report, layout: str, traditional: bool = False, script: Optional[str] = None) -> str:
+    """The report as text in ``layout``; ``traditional=True`` is ``script="traditional"``."""
+    return written(report, layout, script or ("traditional" if traditional else "simplified")).text
+
+
+def encodings_for(script: str) -> tuple:
+    """The encodings a text in ``script`` can be written in (Big5 holds no Simplified)."""
+    return ENCODINGS if script != "simplified" else tuple(e for e in ENCODINGS if e != "big5")
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """``text`` as bytes: ``utf-8-sig`` and ``utf-16`` with a byte-order mark.  For Big5,
+    characters it lacks that have a Taiwan-standard variant are written as that variant
+    (OpenCC ``s2t`` writes 爲, Big5 has 為); any other character Big5 lacks is a ValueError."""
+    if encoding not in ENCODINGS:
+        raise ValueError(f"unknown encoding {encoding!r} (choose from {', '.join(ENCODINGS)})")
+    if encoding == "big5":
+        text = _big5_variants(text)
+    return text.encode(encoding)
+
+
+def _big5_variants(text: str) -> str:
+    missing = {ch for ch in set(text) if not _encodes(ch, "big5")}
+    if not missing:
+        return text
+    from .normalize import _converter
+
+    swap = {}
+    for ch in missing:
+        alt = _converter("t2tw").convert(ch)
+        if alt != ch and _encodes(alt, "big5"):
+            swap[ch] = alt
+    return "".join(swap.get(ch, ch) for ch in text)
+
+
+def _encodes(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def write_bytes(report: Report, layout: str, script: str = "simplified", encoding: str = "utf-8") -> bytes:
+    """The report as the bytes of a file in ``layout``, ``script`` and ``encoding``."""
+    return encode(written(report, layout, script).text, encoding)
+
+
+def extension(layout: str) -> str:
+    return ".md" if layout == "markdown" else ".txt"
 
 
 def write_corpus(directory: str, count: int, seed: int = 0, error_rate: float = 0.5,
-                 templates=("2021", "2019"), layouts=LAYOUTS, traditional_rate: float = 0.0) -> list:
+                 templates=("2021", "2019"), layouts=LAYOUTS, traditional_rate: float = 0.0,
+                 taiwan_rate: float = 0.0, encodings=("utf-8",)) -> list:
     """Write ``count`` reports into ``directory``; each with an injected error
-    also gets ``NAME.answer.json``.  Returns ``[(path, answer or None)]``."""
+    also gets ``NAME.answer.json``.  Returns ``[(path, answer or None)]``.
+
+    Of the Traditional reports, ``taiwan_rate`` are written with Taiwan phrasing;
+    each file is in one of ``encodings`` (Big5 only for Traditional)."""
     rng = random.Random(seed)
     os.makedirs(directory, exist_ok=True)
     out = []
@@ -210,13 +445,20 @@ def write_corpus(directory: str, count: int, seed: int = 0, error_rate: float = 
         layout = layouts[(n // len(templates)) % len(layouts)]
         report = random_report(rng, template)
         answer = inject_error(report, rng) if rng.random() < error_rate else None
-        ext = ".md" if layout == "markdown" else ".txt"
-        path = os.path.join(directory, f"report-{n:05d}-{template}-{layout}{ext}")
+        path = os.path.join(directory, f"report-{n:05d}-{template}-{layout}{extension(layout)}")
         trad = rng.random() < traditional_rate
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(write(report, layout, trad))
+        script = "traditional" if trad else "simplified"
+        if trad and taiwan_rate and rng.random() < taiwan_rate:
+            script = "taiwan"
+        encoding = "utf-8"
+        if tuple(encodings) != ("utf-8",):
+            allowed = [e for e in encodings if e in encodings_for(script)] or ["utf-8"]
+            encoding = rng.choice(allowed)
+        with open(path, "wb") as fh:
+            fh.write(write_bytes(report, layout, script, encoding))
         if answer is not None:
-            answer = dict(answer, file=path, layout=layout, template=template, traditional=trad)
+            answer = dict(answer, file=path, layout=layout, template=template, traditional=trad,
+                          script=script, encoding=encoding)
             with open(path + ".answer.json", "w", encoding="utf-8") as fh:
                 json.dump(answer, fh, ensure_ascii=False, indent=1)
         out.append((path, answer))

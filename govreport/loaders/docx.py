@@ -7,6 +7,26 @@ row only), as the HTML loader does for colspan/rowspan.  Paragraphs inside a
 cell are joined with a space.  A table that contains tables is layout: its
 cells are read as containers.
 
+Paragraph text is read from the runs of a paragraph wherever Word nests them:
+directly, and inside hyperlinks, smart tags (Chinese Word wraps numbers with
+units in ``chmetcnv`` smart tags), inline content controls, simple fields,
+``customXml``, bidi wrappers and tracked insertions (``w:ins``, ``w:moveTo``);
+deleted text (``w:del``, ``w:moveFrom``) is left out.  A run's text is what
+python-docx reads (``w:t``, tabs, breaks, no-break hyphens).
+
+Footnote marks.  A superscript run (``w:vertAlign w:val="superscript"``, set
+directly or by its character style) is never glued into the number before it
+as ordinary digits: consecutive superscript runs are joined and mapped by
+:func:`govreport.loaders.html.superscript_mark` (the HTML loader's contract —
+digits → ``⁰¹²³⁴⁵⁶⁷⁸⁹``, brackets → ``⁽⁾``, ``*``/``※`` kept, anything else
+wrapped as ``⁽…⁾``), with no separator (whitespace before the mark is
+dropped), so a cell reads ``2293¹``.  A run
+raised with ``w:position`` > 0 counts as superscript when it is a short mark
+(one or two digits or note symbols) after other text of the paragraph.  A
+Word footnote or endnote reference (``w:footnoteReference``,
+``w:endnoteReference``) becomes its number in order of appearance, as Word
+numbers them by default (``¹``, ``²``…), unless a custom mark follows it.
+
 The zip is checked before python-docx sees it (size limits, compression
 ratio, ``word/document.xml`` present).  python-docx parses the XML with
 lxml and ``resolve_entities=False`` (``docx.oxml.parser.oxml_parser``), and
@@ -21,6 +41,7 @@ import zipfile
 
 from ..errors import InputError
 from ..parse import Line, RawDocument
+from .html import append_mark, superscript_mark
 
 MAX_TOTAL = 100 * 1024 * 1024  # uncompressed bytes, all members
 MAX_MEMBER = 50 * 1024 * 1024  # uncompressed bytes, one member
@@ -49,6 +70,12 @@ def check_zip(data: bytes, path: str) -> None:
         raise InputError("not a Word document: the zip has no word/document.xml", path)
 
 
+def _mark_like(text: str) -> bool:
+    """One or two digits or note symbols: what a raised run must be to count as a footnote mark."""
+    mark = "".join(text.split())
+    return 0 < len(mark) <= 2 and all(ch.isdigit() or ch in "*＊※†‡#＃" for ch in mark)
+
+
 def _squash(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
@@ -62,11 +89,97 @@ class _Walker:
         self.lines: list = []
         self.paragraphs = 0
         self.tables = 0
+        self.notes = {"footnoteReference": 0, "endnoteReference": 0}  # references met so far
+        # paragraph-level elements whose runs are paragraph text
+        self.containers = frozenset(qn(t) for t in ("w:hyperlink", "w:smartTag", "w:sdt", "w:sdtContent",
+                                                    "w:fldSimple", "w:customXml", "w:dir", "w:bdo", "w:ins",
+                                                    "w:moveTo"))
+        self.superscript_styles = self._superscript_styles()
+
+    def _superscript_styles(self) -> set:
+        """Ids of the styles whose text is superscript (directly or through ``w:basedOn``)."""
+        qn = self.qn
+        try:
+            root = self.document.styles.element
+        except Exception:  # no usable styles part: direct formatting only
+            return set()
+        own, based = {}, {}
+        for style in root.iterchildren(qn("w:style")):
+            sid = style.get(qn("w:styleId"))
+            if sid is None:
+                continue
+            align = style.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}")
+            if align is not None:
+                own[sid] = align.get(qn("w:val")) == "superscript"
+            parent = style.find(qn("w:basedOn"))
+            if parent is not None:
+                based[sid] = parent.get(qn("w:val"))
+        out = set()
+        for sid in set(own) | set(based):
+            seen, cur = set(), sid
+            while cur is not None and cur not in seen and cur not in own:
+                seen.add(cur)
+                cur = based.get(cur)
+            if cur is not None and own.get(cur):
+                out.add(sid)
+        return out
+
+    def _raised(self, r) -> tuple:
+        """(superscript, raised by w:position) for a run."""
+        qn = self.qn
+        rpr = r.find(qn("w:rPr"))
+        if rpr is None:
+            return False, False
+        align = rpr.find(qn("w:vertAlign"))
+        if align is not None:
+            superscript = align.get(qn("w:val")) == "superscript"
+        else:
+            style = rpr.find(qn("w:rStyle"))
+            superscript = style is not None and style.get(qn("w:val")) in self.superscript_styles
+        position = rpr.find(qn("w:position"))
+        try:
+            raised = position is not None and int(position.get(qn("w:val"), "0")) > 0
+        except ValueError:
+            raised = False
+        return superscript, raised
+
+    def _segments(self, el, out: list) -> None:
+        """(text, superscript, raised) per run under a paragraph-level element, in order."""
+        qn = self.qn
+        for child in el:
+            if child.tag == qn("w:r"):
+                superscript, raised = self._raised(child)
+                text = child.text  # python-docx's CT_R.text: w:t, tabs, breaks, hyphens
+                for ref in ("footnoteReference", "endnoteReference"):
+                    for note in child.iterchildren(qn("w:" + ref)):
+                        self.notes[ref] += 1
+                        if note.get(qn("w:customMarkFollows")) not in ("1", "true", "on"):
+                            out.append((str(self.notes[ref]), True, False))
+                if text:
+                    out.append((text, superscript, raised))
+            elif child.tag in self.containers:
+                self._segments(child, out)
 
     def paragraph_text(self, p) -> str:
-        from docx.text.paragraph import Paragraph
-
-        return Paragraph(p, self.document).text
+        segments: list = []
+        self._segments(p, segments)
+        parts: list = []
+        mark: list = []  # consecutive superscript text, mapped as one mark
+        after_text = False  # the paragraph has had text outside marks
+        for text, superscript, raised in segments:
+            if not superscript and raised and after_text and _mark_like(text):
+                superscript = True
+            if superscript:
+                mark.append(text)
+                continue
+            if mark:
+                append_mark(parts, superscript_mark("".join(mark)))
+                mark = []
+            parts.append(text)
+            after_text = after_text or bool(text.strip())
+        if mark:
+            append_mark(parts, superscript_mark("".join(mark)))
+        return "".join(parts)
 
     def cell_text(self, tc) -> str:
         return _squash(" ".join(self.paragraph_text(p) for p in tc.iter(self.qn("w:p"))))

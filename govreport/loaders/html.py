@@ -7,11 +7,33 @@ joined without separators (``20</span><span>23`` → ``2023``); ``<br>`` and
 block boundaries inside a cell become one space.  Outside tables every block
 element (``<p>``, ``<div>``, ``<h1>``…, ``<li>``) gives one paragraph line.
 Tables that contain tables are layout: their cells are walked as containers.
+
+Footnote marks.  Superscript text — a ``<sup>`` element, an element styled
+``vertical-align: super``, or Word-export ``MsoFootnoteReference`` /
+``MsoEndnoteReference`` spans — is never glued into the number before it as
+ordinary digits (``2293<sup>1</sup>`` is not 22931).  :func:`superscript_mark`
+turns it into Unicode superscript characters, with no separator, so the cell
+reads ``2293¹`` and the parser's cell grammar splits the trailing mark off as
+a note:
+
+* the mark is NFKC-folded (``（１）`` → ``(1)``, ``①`` → ``1``, ``＊`` → ``*``) and every digit
+  in it becomes a superscript digit ``⁰¹²³⁴⁵⁶⁷⁸⁹`` — no ordinary digit is ever left in a mark;
+* a mark made only of digits, ``+ - − =``, brackets and note symbols
+  (``* ※ † ‡ # §``) maps ``+ - − =`` → ``⁺ ⁻ ⁻ ⁼`` and ``( ) [ ]`` → ``⁽ ⁾`` and keeps the
+  symbols (``<sup>[1]</sup>`` → ``⁽¹⁾``, ``<sup>*</sup>`` → ``*``, ``<sup>1*</sup>`` → ``¹*``);
+* any other mark (letters, 注…) keeps its other characters and is wrapped in ``⁽…⁾``
+  (``<sup>注1</sup>`` and ``<sup>（注1）</sup>`` → ``⁽注¹⁾``, which NFKC folds to ``(注1)``;
+  ``<sup>a</sup>`` → ``⁽a⁾``);
+* whitespace inside a mark, and before it, is dropped (``2293 <sup>1</sup>`` → ``2293¹``);
+  a mark of whitespace only stays whitespace.
+
+``<sub>`` text is read as ordinary text.  The DOCX loader uses the same mapping.
 """
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import lxml.etree
 import lxml.html
@@ -64,6 +86,44 @@ def _text_of(data: bytes, path: str) -> str:
     return decode(data, path)[0]
 
 
+_SUPER_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_SIGNS = str.maketrans("+-−=()[]", "⁺⁻⁻⁼⁽⁾⁽⁾")
+_SUPERSCRIPT_CHARS = frozenset(_SUPER_DIGITS + "⁺⁻⁼⁽⁾")
+# note symbols kept as they are inside a mark (after NFKC: ＊ → *, ＃ → #)
+_NOTE_SYMBOLS = frozenset("*※†‡#§")
+
+
+def _digits_up(text: str) -> str:
+    return "".join(_SUPER_DIGITS[unicodedata.digit(ch)] if ch.isdigit() and unicodedata.digit(ch, None) is not None
+                   else ch for ch in text)
+
+
+def superscript_mark(text: str) -> str:
+    """Superscript text (a footnote mark) as Unicode superscript characters, with no separator:
+    ``"1"`` → ``"¹"``, ``"[12]"`` → ``"⁽¹²⁾"``, ``"*"`` → ``"*"``, ``"注1"`` → ``"⁽注¹⁾"``.
+    No ordinary digit is ever left in a mark."""
+    mark = unicodedata.normalize("NFKC", "".join(text.split()))
+    if not mark:
+        return text  # whitespace stays whitespace
+    mark = _digits_up(mark)
+    if all(ch in _SUPERSCRIPT_CHARS or ch in _NOTE_SYMBOLS or ch in "+-−=()[]" for ch in mark):
+        return mark.translate(_SUPER_SIGNS)
+    if len(mark) > 2 and mark[0] in "([【" and mark[-1] in ")]】":
+        mark = mark[1:-1]  # already bracketed: one pair of brackets, not two
+    return "⁽" + mark + "⁾"
+
+
+def append_mark(parts: list, mark: str) -> None:
+    """Append a footnote mark to text parts, dropping the whitespace before it: ``2293 <sup>1</sup>`` →
+    ``2293¹`` (a separator would make the mark a second number)."""
+    if mark.strip():
+        while parts and not parts[-1].strip():
+            parts.pop()
+        if parts:
+            parts[-1] = parts[-1].rstrip()
+    parts.append(mark)
+
+
 def _squash(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
@@ -81,6 +141,31 @@ def _tag(el) -> str:
     return tag
 
 
+def _is_superscript(el, tag: str) -> bool:
+    """``<sup>``, or an inline element styled ``vertical-align: super`` or classed as a Word-export
+    footnote/endnote reference."""
+    if tag == "sup":
+        return True
+    if tag in _BLOCK:
+        return False
+    style = "".join((el.get("style") or "").lower().split())
+    if "vertical-align:super" in style:
+        return True
+    classes = (el.get("class") or "").lower().split()
+    return "msofootnotereference" in classes or "msoendnotereference" in classes
+
+
+def _inner_text(el) -> str:
+    """All text under ``el`` (page chrome and comments left out), joined without separators."""
+    parts = [el.text or ""]
+    for child in el:
+        if _tag(child):
+            parts.append(_inner_text(child))
+        if child.tail:
+            parts.append(child.tail)
+    return "".join(parts)
+
+
 def _is_layout(table) -> bool:
     return any(True for _ in table.iterdescendants("table"))
 
@@ -96,7 +181,9 @@ def _cell_text(cell) -> str:
     def walk(el) -> None:
         for child in el:
             tag = _tag(child)
-            if tag:
+            if tag and _is_superscript(child, tag):
+                append_mark(parts, superscript_mark(_inner_text(child)))
+            elif tag:
                 block = tag in _BLOCK
                 if block:
                     parts.append(" ")
@@ -141,7 +228,9 @@ class _Walker:
     def walk(self, el) -> None:
         for child in el:
             tag = _tag(child)
-            if tag:
+            if tag and _is_superscript(child, tag) and not any(True for _ in child.iter("table")):
+                append_mark(self.buffer, superscript_mark(_inner_text(child)))
+            elif tag:
                 if tag == "table" and not _is_layout(child):
                     self.table(child)
                 else:

@@ -8,45 +8,74 @@ than a fraction of the font height, so a label and the number next to it
 (``总计 299``) are two cells while the digits of one number stay together.
 Page numbers and running headers/footers are dropped; the lines of the next
 page simply follow, so tables that cross a page continue.
+
+Two things come from the geometry of the page, not from the text order:
+
+* **Vertical text.**  District reports print table 3's group label
+  三、本年度办理结果 (sometimes （三）不予公开 too) one character per line in a
+  narrow label column beside the rows it spans.  Such a column of stacked single
+  characters is taken out of the lines it crosses and emitted as one line
+  holding the joined label, just before the row where it starts
+  (:func:`_take_stacks`).
+* **Value columns.**  Under table 3's and table 4's printed column headers, each
+  number of a data row is placed in the column its x position falls in, so a
+  blank cell is an empty cell and not a shifted row (``text.place_columns``).
+  Such rows are emitted as structured lines: the label cells, then one cell per
+  column ("" for blank), each with its x position in ``cell_prov``.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from typing import Optional
 
 from ..errors import InputError
 from ..parse import Line, RawDocument
+from .text import Token, is_value, place_columns
 
 INSTALL_HINT = "PDF support needs: pip install 'govreport[pdf]'"
 CELL_GAP = 0.3  # a gap wider than this × the font height separates two cells
 LINE_TOL = 0.5  # a character whose centre is this × its height from a line's mean centre joins it
 TITLE_SIZE = 1.2  # title lines are printed at least this × the page's median character height
 EDGE = 0.12  # top/bottom fraction of a page where page numbers and running headers live
+HEADER_GAP = 0.9  # header words: fragments closer than this × the font height are one word
+
+# vertical text (a column of characters stacked one per line)
+STACK_MIN = 3  # characters in a stack, at least
+STACK_PITCH = 3.2  # consecutive characters of a stack are at most this × the font height apart (centres)
+STACK_ALIGN = 0.3  # their centres differ by at most this × the font height
+STACK_GAP = 0.12  # a stacked character stands at least this × the font height from its neighbours…
+STACK_SPACING = 2.0  # … and at least this × the line's usual letter spacing
+LABEL_RUN = 3  # a stack stands beside row labels: a run of at least this many characters next to it
+WORD_GAP = 0.5  # gaps below this × the font height are letter spacing inside a word
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_~]+\s*\d+\s*[-—–－_~]+|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
     r"|(?:page|p\.?)\s*\d+(?:\s*(?:/|of)\s*\d+)?)$", re.I)
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
+_STACKABLE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff（）()〔〕【】︵︶︹︺、]")
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TRAILING_MARK = frozenset("、，,.．:：")  # printed beside a stacked character (三、)
 
 
-@dataclass
 class _Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "height", "middle")
 
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 0.1)
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float):
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.top = top
+        self.bottom = bottom
+        self.height = max(bottom - top, 0.1)
+        self.middle = (top + bottom) / 2
 
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __repr__(self) -> str:
+        return f"_Char({self.text!r}, {self.x0:.1f}-{self.x1:.1f}, {self.top:.1f}-{self.bottom:.1f})"
 
 
 @dataclass
@@ -57,10 +86,15 @@ class _PageLine:
     x0: float
     x1: float
     size: float  # median character height
+    boxes: Optional[list] = None  # (x0, x1) of each cell
 
     @property
     def text(self) -> str:
         return "".join(self.cells)
+
+    def tokens(self) -> list:
+        boxes = self.boxes or [(self.x0, self.x1)] * len(self.cells)
+        return [Token(c, x0, x1) for c, (x0, x1) in zip(self.cells, boxes)]
 
 
 def read(data: bytes, path: str, fmt: str = "pdf") -> RawDocument:
@@ -96,6 +130,15 @@ def _one_line(exc: Exception) -> str:
 
 
 # ---------------------------------------------------------------- one page
+def _page_codes(raw, textpage, count: int) -> list:
+    """The page's character codes: in one call when PDFium's text matches its
+    character list one to one (the usual case), else one call per character."""
+    buf = (ctypes.c_ushort * (count + 1))()
+    if count and raw.FPDFText_GetText(textpage, 0, count, buf) == count + 1:
+        return buf[:count]
+    return [raw.FPDFText_GetUnicode(textpage, k) for k in range(count)]
+
+
 def _page_chars(page, pdfium) -> list:
     raw = pdfium.raw
     textpage = page.get_textpage()
@@ -103,10 +146,15 @@ def _page_chars(page, pdfium) -> list:
     chars = []
     high = None  # a pending UTF-16 high surrogate (a character outside the BMP comes as two)
     try:
-        for k in range(textpage.count_chars()):
-            if raw.FPDFText_IsGenerated(textpage, k):
+        handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        codes = _page_codes(raw, handle, count)
+        rect = raw.FS_RECTF()
+        ref = ctypes.byref(rect)
+        box, generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
+        for k, code in enumerate(codes):
+            if code <= 32 and generated(handle, k):
                 continue  # spaces and line breaks PDFium invents
-            code = raw.FPDFText_GetUnicode(textpage, k)
             if 0xD800 <= code <= 0xDBFF:
                 high = code
                 continue
@@ -116,8 +164,9 @@ def _page_chars(page, pdfium) -> list:
                 code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), None
             if not code:
                 continue
-            left, bottom, right, top = textpage.get_charbox(k, loose=True)
-            chars.append(_Char(chr(code), left - left_edge, right - left_edge, top_edge - top, top_edge - bottom))
+            box(handle, k, ref)
+            chars.append(_Char(chr(code), rect.left - left_edge, rect.right - left_edge,
+                               top_edge - rect.top, top_edge - rect.bottom))
     finally:
         textpage.close()
     return chars
@@ -134,43 +183,262 @@ def _page_lines(page, pdfium):
 
 
 def _group_lines(chars: list) -> list:
-    visible = sorted((c for c in chars if c.text.strip() or c.text == " "), key=lambda c: (c.middle, c.x0))
-    rows: list = []  # [chars, sum of their centres]
-    for ch in visible:
-        if rows:
-            chars, total = rows[-1]
-            middle = total / len(chars)
-            if abs(ch.middle - middle) <= LINE_TOL * min(ch.height, chars[0].height):
-                chars.append(ch)
-                rows[-1][1] += ch.middle
-                continue
-        rows.append([[ch], ch.middle])
-    lines = []
-    for row, _ in rows:
-        row.sort(key=lambda c: c.x0)
-        cells, current, prev = [], "", None
-        for ch in row:
-            if prev is not None and ch.text == prev.text and ch.x0 - prev.x0 < 0.5 * (prev.x1 - prev.x0):
-                continue  # the same glyph printed twice, slightly offset (fake bold)
-            if not ch.text.strip():
-                prev = None  # a real space: always a cell break
-                if current:
-                    cells.append(current)
-                    current = ""
-                continue
-            if prev is not None and ch.x0 - prev.x1 > CELL_GAP * min(ch.height, prev.height) and current:
-                cells.append(current)
-                current = ""
-            current += ch.text
-            prev = ch
-        if current:
-            cells.append(current)
-        if cells:
-            ink = [c for c in row if c.text.strip()]
-            lines.append(_PageLine(cells, min(c.top for c in ink), max(c.bottom for c in ink),
-                                   min(c.x0 for c in ink), max(c.x1 for c in ink),
-                                   statistics.median(c.height for c in ink)))
+    """The page's lines, top to bottom, with vertical text taken out of them."""
+    rows = _char_rows(chars)
+    stacks = _take_stacks(rows)
+    lines, at = [], []
+    for row in rows:
+        at.append(len(lines))
+        line = _line(row)
+        if line is not None:
+            lines.append(line)
+    for stack in sorted(stacks, key=lambda s: s.first_row, reverse=True):
+        index = _stack_place(lines, at[stack.first_row], stack)
+        lines.insert(index, stack.line())
     return lines
+
+
+def _char_rows(chars: list) -> list:
+    """Characters grouped into rows by their vertical centre, each row left to right
+    (a glyph printed twice, slightly offset — fake bold — kept once)."""
+    visible = [c for c in chars if c.text.strip() or c.text == " "]
+    visible.sort(key=_by_middle)
+    rows: list = []
+    members: list = []
+    total = 0.0
+    for ch in visible:
+        if members:
+            tol = LINE_TOL * (ch.height if ch.height < members[0].height else members[0].height)
+            if abs(ch.middle - total / len(members)) <= tol:
+                members.append(ch)
+                total += ch.middle
+                continue
+            rows.append(members)
+        members, total = [ch], ch.middle
+    if members:
+        rows.append(members)
+    out = []
+    for members in rows:
+        members.sort(key=_by_x)
+        kept, prev = [], None
+        for ch in members:
+            if prev is not None and ch.text == prev.text and ch.x0 - prev.x0 < 0.5 * (prev.x1 - prev.x0):
+                continue
+            kept.append(ch)
+            prev = ch
+        out.append(kept)
+    return out
+
+
+def _by_middle(c: _Char) -> tuple:
+    return c.middle, c.x0
+
+
+def _by_x(c: _Char) -> float:
+    return c.x0
+
+
+def _line(row: list) -> Optional[_PageLine]:
+    """A row of characters as cells: a break at every real space and every wide gap."""
+    cells, boxes = [], []
+    current, x0, last, prev = "", 0.0, 0.0, None
+    top, bottom, heights = float("inf"), float("-inf"), []
+    for ch in row:
+        if ch.text == " " or not ch.text.strip():
+            prev = None  # a real space: always a cell break
+            if current:
+                cells.append(current)
+                boxes.append((x0, last))
+                current = ""
+            continue
+        h = ch.height
+        if prev is not None and current and ch.x0 - prev.x1 > CELL_GAP * (h if h < prev.height else prev.height):
+            cells.append(current)
+            boxes.append((x0, last))
+            current = ""
+        if not current:
+            x0 = ch.x0
+        current += ch.text
+        last = ch.x1
+        prev = ch
+        heights.append(h)
+        if ch.top < top:
+            top = ch.top
+        if ch.bottom > bottom:
+            bottom = ch.bottom
+    if current:
+        cells.append(current)
+        boxes.append((x0, last))
+    if not cells:
+        return None
+    heights.sort()
+    size = heights[len(heights) // 2] if len(heights) % 2 else (heights[len(heights) // 2 - 1] + heights[len(heights) // 2]) / 2
+    return _PageLine(cells, top, bottom, boxes[0][0], max(x1 for _, x1 in boxes), size, boxes)
+
+
+# ---------------------------------------------------------------- vertical text
+@dataclass
+class _Stack:
+    """A column of characters stacked one per line: (row index, characters) per line."""
+
+    elements: list
+
+    @property
+    def first_row(self) -> int:
+        return self.elements[0][0]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for _, chars in self.elements for c in chars)
+
+    def line(self) -> _PageLine:
+        chars = [c for _, element in self.elements for c in element]
+        x0, x1 = min(c.x0 for c in chars), max(c.x1 for c in chars)
+        size = statistics.median(c.height for c in chars)
+        return _PageLine([self.text], chars[0].top, chars[0].bottom, x0, x1, size, [(x0, x1)])
+
+
+def _take_stacks(rows: list) -> list:
+    """Find the columns of stacked single characters (vertical text), take their
+    characters out of ``rows`` and return them.  A stack is at least STACK_MIN
+    characters, one per line, on nearby lines, centred on one x, each standing
+    apart from its neighbours on the line, nothing else printed in its column
+    between them, and beside row labels.  Several stacks may run side by side
+    (三、本年度办理结果 beside （三）不予公开)."""
+    inks = [[c for c in row if c.text.strip()] for row in rows]
+    stacks = _find_stacks(rows, inks)
+    taken = {id(c) for stack in stacks for _, chars in stack.elements for c in chars}
+    if taken:
+        for k, row in enumerate(rows):
+            if any(id(c) in taken for c in row):
+                rows[k] = [c for c in row if id(c) not in taken]
+    return stacks
+
+
+def _elements(ink: list) -> dict:
+    """The characters of a row that could be part of vertical text, by index:
+    each stands apart from its neighbours (more than the row's letter spacing),
+    with a mark printed right beside it kept with it (三、)."""
+    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:])]
+    small = [g for g, c in zip(gaps, ink) if g < WORD_GAP * c.height]
+    spacing = max(statistics.median(small), 0.0) if small else 0.0
+    out = {}
+    n = len(ink)
+    for i, ch in enumerate(ink):
+        need = max(STACK_GAP * ch.height, STACK_SPACING * spacing + 0.05 * ch.height)
+        if i and gaps[i - 1] < need:
+            continue
+        j = i + 1
+        if j < n and ink[j].text in _TRAILING_MARK and gaps[i] < STACK_GAP * ch.height:
+            j += 1
+        if j < n and gaps[j - 1] < need:
+            continue
+        if _STACKABLE.match(ch.text):
+            out[i] = ink[i:j]
+    return out
+
+
+def _centres(chars: list) -> tuple:
+    return (chars[0].x0 + chars[0].x1) / 2, (chars[0].x0 + chars[-1].x1) / 2
+
+
+def _aligned(a: list, b: list) -> bool:
+    tol = STACK_ALIGN * a[0].height
+    return any(abs(p - q) <= tol for p in _centres(a) for q in _centres(b))
+
+
+def _label_beside(row: list, chars: list) -> bool:
+    """Whether a row label (a run of several characters with words in it, not a
+    number) follows the stacked character on its row."""
+    k = next(i for i, c in enumerate(row) if c is chars[-1]) + 1
+    run = []
+    for c in row[k:]:
+        if not c.text.strip():
+            if run:
+                break
+            continue
+        if run and c.x0 - run[-1].x1 > CELL_GAP * c.height:
+            break
+        run.append(c)
+        if len(run) >= LABEL_RUN and any(_IDEOGRAPH.match(r.text) for r in run):
+            return True
+    return False
+
+
+def _find_stacks(rows: list, inks: list) -> list:
+    stacks: list = []
+    growing: list = []  # open stacks: lists of (row index, chars)
+    for r, ink in enumerate(inks):
+        if not ink:
+            continue
+        elements = _elements(ink)
+        used: set = set()
+        still = []
+        for stack in growing:
+            chars = _next_element(ink, elements, stack, used)
+            if chars == "close":
+                _close(stack, rows, stacks)
+                continue
+            if chars:
+                stack.append((r, chars))
+                used.update(id(c) for c in chars)
+            still.append(stack)
+        growing = still
+        for chars in elements.values():
+            if id(chars[0]) in used or any(_in_column(chars[0], stack) for stack in growing):
+                continue
+            growing.append([(r, chars)])
+            used.update(id(c) for c in chars)
+    for stack in growing:
+        _close(stack, rows, stacks)
+    return stacks
+
+
+def _in_column(ch: _Char, stack: list) -> bool:
+    last = stack[-1][1]
+    x0, x1 = last[0].x0, last[-1].x1
+    return min(ch.x1, x1) - max(ch.x0, x0) > 0.3 * min(ch.x1 - ch.x0, x1 - x0)
+
+
+def _next_element(ink: list, elements: dict, stack: list, used: set):
+    """The stack's next character on this row (added by the caller), None when
+    nothing is printed in the stack's column on this row, or "close"."""
+    last = stack[-1][1]
+    if ink[0].middle - last[0].middle > STACK_PITCH * last[0].height:
+        return "close"
+    inside = [k for k, c in enumerate(ink) if _in_column(c, stack)]
+    if not inside:
+        return None
+    chars = elements.get(inside[0])
+    if chars is None or len(inside) > len(chars) or not _aligned(chars, last) or any(id(c) in used for c in chars):
+        return "close"
+    return chars
+
+
+def _close(stack: list, rows: list, stacks: list) -> None:
+    if len(stack) < STACK_MIN:
+        return
+    text = "".join(c.text for _, chars in stack for c in chars)
+    if len(_IDEOGRAPH.findall(text)) < 2 or len(set(text)) < 2:
+        return
+    if not any(_label_beside(rows[r], chars) for r, chars in stack):
+        return
+    stacks.append(_Stack(list(stack)))
+
+
+def _stack_place(lines: list, index: int, stack: _Stack) -> int:
+    """Where the joined label of a stack goes: before the line of its first
+    character, moved up past the label-only lines just above (the start of a
+    wrapped row label), so that it never splits a row's label from its numbers."""
+    while index > 0:
+        above = lines[index - 1]
+        if any(is_value(c) for c in above.cells) or above.x0 < stack.line().x1:
+            break
+        below_top = lines[index].top if index < len(lines) else above.bottom
+        if below_top - above.bottom > 1.5 * above.size:
+            break
+        index -= 1
+    return index
 
 
 # ---------------------------------------------------------------- whole document
@@ -222,12 +490,22 @@ def _running(pages: list) -> set:
 
 def _document_lines(pages: list) -> list:
     running = _running(pages)
-    out = []
+    kept = []  # (page, line number on the page, _PageLine)
     for p, (lines, width, height) in enumerate(pages, 1):
         for i, pl in enumerate(lines):
             if _is_page_number(pl, i, len(lines), width, height):
                 continue
             if _in_margin(pl, height) and _edge_key(pl.text) in running:
                 continue
-            out.append(Line(pl.cells, {"page": p, "line": i + 1}))
+            kept.append((p, i + 1, pl))
+    placed = place_columns([(p, pl.tokens(), pl.size) for p, _, pl in kept], HEADER_GAP, trust_header=True)
+    out = []
+    for k, (p, n, pl) in enumerate(kept):
+        row = placed.get(k)
+        if row is None:
+            out.append(Line(pl.cells, {"page": p, "line": n}))
+            continue
+        cells = [t.text for t in row.labels] + row.cells
+        xs = [t.x0 for t in row.labels] + row.xs
+        out.append(Line(cells, {"page": p, "line": n}, True, [{} if x is None else {"x": round(x, 1)} for x in xs]))
     return out

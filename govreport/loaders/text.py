@@ -1,10 +1,21 @@
 """Plain text and Markdown: one cell per line, one row per line (whitespace-separated
 numbers, as PDF text extraction gives), pipe-separated rows (Markdown, web copy-paste)
-or tab-separated rows (a table copied from a web page or a spreadsheet)."""
+or tab-separated rows (a table copied from a web page or a spreadsheet).
+
+Text laid out in character columns (``pdftotext -layout``) gets one more step:
+under table 3's and table 4's printed column headers, a row with fewer numbers
+than columns is placed by the positions of its numbers, so a blank cell stays
+blank instead of shifting its neighbours (see :func:`place_columns`, which the
+PDF loader uses too, with x coordinates instead of character columns).
+"""
 
 from __future__ import annotations
 
 import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
 
 from ..decode import decode
 from ..parse import Line, RawDocument
@@ -28,16 +39,448 @@ def split_line(line: str) -> tuple[list, bool]:
 
 def lines_of(text: str) -> list:
     out = []
-    for n, raw in enumerate(text.splitlines(), 1):
+    plain = []  # (index in out, raw line, page, line number) of whitespace-separated lines
+    page = 1
+    for n, raw in enumerate(text.splitlines(keepends=True), 1):
+        line_page = page
+        if raw.endswith("\f"):  # a page break (pdftotext ends each page with a form feed)
+            page += 1
+        raw = raw.rstrip("\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029")
         if not raw.strip():
             continue
         cells, structured = split_line(raw)
         if structured and cells and all(_SEPARATOR.match(c) for c in cells if c):
             continue
+        if not structured:
+            plain.append((len(out), raw, line_page, n))
         out.append(Line(cells, {"line": n}, structured))
+    if plain and _is_layout(plain):
+        inserts = _take_stacks(out, plain)
+        _layout_columns(out, plain)
+        for index, line in sorted(inserts, key=lambda item: item[0], reverse=True):
+            out.insert(index, line)
     return out
 
 
 def read(data: bytes, path: str, fmt: str = "text") -> RawDocument:
     text, _encoding = decode(data, path)
     return RawDocument(lines_of(text), fmt, path)
+
+
+# ---------------------------------------------------------------- columns by position
+# Table 3's and table 4's value columns, by their printed (bottom-level) header
+# labels, and the header words that start a header block.
+HEADERS = {
+    "requests": ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"),
+    "review_litigation": ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 3,
+}
+TRIGGERS = {
+    "requests": ("申请人情况", "法人或其他组织", "自然人"),
+    "review_litigation": ("行政复议", "行政诉讼"),
+}
+HEADER_LINES = 15  # a header block is at most this many lines
+TABLE_LINES = 400  # a table's rows end at most this many lines after its header
+EDGE_MARGIN = 0.1  # a value's centre must be this fraction of its slot's width away from the slot's edges
+
+_T2S = str.maketrans("業機構會組織務總計請況結維糾審議復複訴訟經後", "业机构会组织务总计请况结维纠审议复复诉讼经后")
+_KEY_DROP = re.compile(r"[\s\u3000\"'“”‘’「」『』《》〈〉.,:;!?、。，：；！？()\[\]{}【】〔〕·•*_#|/\\~`\-—–…]+")
+_VALUE = re.compile(r"[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-]?\d+(?:\.\d+)?")
+_MARKERS = frozenset({"/", "-", "--", "—", "——", "–", "无", "\\", "不适用", "N/A", "n/a"})
+_TRIGGER_KEYS = tuple(w for words in TRIGGERS.values() for w in words)
+_PROSE_END = re.compile(r"^\s*(?:[五六七]\s*[、.．]|(?:注|备注)\s*[:：])")
+
+
+@dataclass
+class Token:
+    """A cell's text and its horizontal extent (character columns or PDF points)."""
+
+    text: str
+    x0: float
+    x1: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Placed:
+    """A table row placed by position: its label cells, then one cell per column."""
+
+    labels: list  # Token, left of the value columns
+    cells: list  # one text per column, "" for a blank cell
+    xs: list  # x0 of the printed value in each column, None for a blank
+
+
+def header_key(text: str) -> str:
+    """A header fragment compared by its characters only (Simplified, no spaces or punctuation)."""
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text)).translate(_T2S)
+
+
+def is_value(text: str) -> bool:
+    """A cell that can only be a table value: a number or a blank marker."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    return t in _MARKERS or bool(_VALUE.fullmatch(t))
+
+
+def place_columns(lines: list, merge_gap: float, trust_header: bool) -> dict:
+    """Data rows of tables 3 and 4 placed under their value columns.
+
+    ``lines`` is the document as ``(page, [Token, …], unit)`` in reading order;
+    ``unit`` is the line's character size, and tokens at most ``merge_gap`` units
+    apart are read as one header word.
+    A table starts at a line holding one of its header words; its header block
+    runs to the first line with a number.  The value columns are found from the
+    header (:func:`header_columns`) and from the rows that fill every column;
+    a row with fewer numbers is placed only when every number falls clearly
+    inside one column, and when every source of columns on its page agrees
+    (``trust_header``: whether the header alone may place a row — true for PDF
+    coordinates, false for ``pdftotext -layout`` text, whose header words drift
+    by a character or two against the numbers).  Returns ``{line index: Placed}``;
+    a line not in the answer is left as it is.
+    """
+    out: dict = {}
+    i = 0
+    while i < len(lines):
+        table = _trigger(lines[i], merge_gap)
+        if table is None:
+            i += 1
+            continue
+        body = _first_value_line(lines, i)
+        if body is None:
+            i += 1
+            continue
+        columns = header_columns([(tokens, merge_gap * unit) for _, tokens, unit in lines[i:body]], table)
+        end = _table_end(lines, body, table, merge_gap)
+        n = len(HEADERS[table])
+        header = (lines[i][0], columns) if columns else None
+        for page in _pages(lines, body, end):
+            slots = _page_slots(lines, page, header, n, trust_header)
+            for k in page:
+                placed = _place_line(lines[k][1], slots, n)
+                if placed is not None:
+                    out[k] = placed
+        i = end
+    return out
+
+
+def _trigger(line: tuple, merge_gap: float) -> Optional[str]:
+    """The table whose header block a line starts: one of its cells is a header word."""
+    _, tokens, unit = line
+    whole = header_key("".join(t.text for t in tokens))
+    if not any(w in whole for w in _TRIGGER_KEYS):
+        return None
+    keys = {header_key(run.text) for run in _runs(tokens, merge_gap * unit)}
+    for table, words in TRIGGERS.items():
+        if any(header_key(w) in keys for w in words):
+            return table
+    return None
+
+
+def _first_value_line(lines: list, start: int) -> Optional[int]:
+    page = lines[start][0]
+    for k in range(start + 1, min(len(lines), start + HEADER_LINES)):
+        if lines[k][0] != page:
+            return None
+        if any(is_value(t.text) for t in lines[k][1]):
+            return k
+    return None
+
+
+def _table_end(lines: list, body: int, table: str, merge_gap: float) -> int:
+    """The line after the table's last row (exclusive)."""
+    if table == "review_litigation":
+        return body + 1  # one row of 15 values
+    for k in range(body, min(len(lines), body + TABLE_LINES)):
+        tokens = lines[k][1]
+        text = "".join(t.text for t in tokens)
+        if _PROSE_END.match(text) or "。" in text or (k > body and _trigger(lines[k], merge_gap)):
+            return k
+    return min(len(lines), body + TABLE_LINES)
+
+
+def _pages(lines: list, start: int, end: int) -> list:
+    """Line indexes from ``start`` to ``end``, one list per page."""
+    out: list = []
+    for k in range(start, end):
+        if not out or lines[out[-1][-1]][0] != lines[k][0]:
+            out.append([])
+        out[-1].append(k)
+    return out
+
+
+# -- header
+def _runs(tokens: list, gap: float) -> list:
+    """Tokens joined where the gap between them is at most ``gap`` (a header word printed spaced out)."""
+    runs: list = []
+    for t in tokens:
+        if runs and t.x0 - runs[-1].x1 <= gap:
+            runs[-1] = Token(runs[-1].text + t.text, runs[-1].x0, max(runs[-1].x1, t.x1))
+        else:
+            runs.append(Token(t.text, t.x0, t.x1))
+    return runs
+
+
+def header_columns(block: list, table: str) -> Optional[list]:
+    """The value columns' x-ranges, left to right, from a header block (one
+    ``(tokens, gap)`` per line: tokens closer than ``gap`` are one word), or None unless every column header of ``table`` is found exactly
+    once: fragments of one header stacked over lines (商业 / 企业) are joined where
+    their x-ranges overlap; fragments that belong to no column header (申请人情况,
+    法人或其他组织, the note over the label column) are left out first."""
+    wanted = [header_key(h) for h in HEADERS[table]]
+    runs = []  # (line, Token, key)
+    for n, (tokens, gap) in enumerate(block):
+        for run in _runs(tokens, gap):
+            key = header_key(run.text)
+            if key and any(key in w for w in wanted):
+                runs.append((n, run, key))
+    parent = list(range(len(runs)))
+
+    def root(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a in range(len(runs)):
+        for b in range(a + 1, len(runs)):
+            ra, rb = runs[a][1], runs[b][1]
+            if runs[a][0] != runs[b][0] and min(ra.x1, rb.x1) > max(ra.x0, rb.x0):
+                parent[root(a)] = root(b)
+    groups: dict = {}
+    for a in range(len(runs)):
+        groups.setdefault(root(a), []).append(runs[a])
+    columns = []
+    for members in groups.values():
+        members.sort(key=lambda m: (m[0], m[1].x0))
+        columns.append(Token("".join(m[2] for m in members), min(m[1].x0 for m in members),
+                             max(m[1].x1 for m in members)))
+    columns.sort(key=lambda c: c.x0)
+    if sorted(c.text for c in columns) != sorted(wanted):
+        return None
+    if any(a.x1 > b.x0 for a, b in zip(columns, columns[1:])):
+        return None
+    return columns
+
+
+# -- slots: the x-range of each column
+@dataclass
+class _Slots:
+    """Column boundaries (``len(spans) + 1`` of them), and the printed extent of
+    each column's header or values.  ``strict``: a value must also overlap that
+    extent (the header alone places a row in drifting character text)."""
+
+    bounds: list
+    spans: list
+    strict: bool = False
+
+
+def _slots(columns: list, strict: bool = False) -> _Slots:
+    """Boundaries between columns: halfway across the gap between neighbours;
+    the outer columns reach half a column pitch beyond their centre."""
+    centres = [c.centre for c in columns]
+    pitch = statistics.median(b - a for a, b in zip(centres, centres[1:])) if len(centres) > 1 else \
+        2 * (columns[0].x1 - columns[0].x0)
+    bounds = [min(centres[0] - pitch / 2, columns[0].x0)]
+    bounds += [(a.x1 + b.x0) / 2 for a, b in zip(columns, columns[1:])]
+    bounds.append(max(centres[-1] + pitch / 2, columns[-1].x1))
+    return _Slots(bounds, columns, strict)
+
+
+def _split(tokens: list):
+    """(labels, values) of a row: its trailing value tokens and what stands before
+    them; None when a value stands among the labels."""
+    k = len(tokens)
+    while k > 0 and is_value(tokens[k - 1].text):
+        k -= 1
+    labels, values = tokens[:k], tokens[k:]
+    if not values or any(is_value(t.text) for t in labels):
+        return None
+    return labels, values
+
+
+def _fit(labels: list, values: list, slots: _Slots) -> Optional[list]:
+    """The column of each value, or None when any value is not clearly inside one column,
+    two share a column, or a label reaches into the columns."""
+    bounds = slots.bounds
+    if labels and labels[-1].x1 > bounds[0]:
+        return None
+    cols = []
+    for v in values:
+        c = v.centre
+        k = next((j for j in range(len(bounds) - 1) if bounds[j] <= c < bounds[j + 1]), None)
+        if k is None:
+            return None
+        margin = EDGE_MARGIN * (bounds[k + 1] - bounds[k])
+        if c - bounds[k] < margin or bounds[k + 1] - c < margin:
+            return None
+        if slots.strict and not (v.x0 < slots.spans[k].x1 and slots.spans[k].x0 < v.x1):
+            return None
+        if cols and k <= cols[-1]:
+            return None
+        cols.append(k)
+    return cols
+
+
+def _page_slots(lines: list, page: list, header, n: int, trust_header: bool) -> list:
+    """The column sets that may place rows on one page of a table; a row is placed
+    only if all of them place it alike.  ``header`` is (page, columns) of the
+    table's header.  With ``trust_header`` (PDF coordinates) the header places
+    rows on every page of the table, and a page whose full rows disagree with it
+    places nothing.  Without (character text, where header words drift) the full
+    rows of the page decide, and the header alone places a row only when each
+    number stands under its header word."""
+    full = []
+    for k in page:
+        split = _split(lines[k][1])
+        if split and len(split[1]) == n:
+            full.append(split)
+    found = []
+    if header is not None and (trust_header or header[0] == lines[page[0]][0]):
+        head = _slots(header[1])
+        if all(_fit(labels, values, head) == list(range(n)) for labels, values in full):
+            found.append(head)
+        elif trust_header:
+            return []  # the printed header disagrees with the rows under it: place nothing
+    if full:
+        columns = [Token("", min(values[j].x0 for _, values in full), max(values[j].x1 for _, values in full))
+                   for j in range(n)]
+        if all(a.x1 < b.x0 for a, b in zip(columns, columns[1:])):
+            rows = _slots(columns)
+            if all(_fit(labels, values, rows) == list(range(n)) for labels, values in full):
+                found.append(rows)
+    if not trust_header and not full and found:
+        return [_slots(header[1], strict=True)]
+    return found
+
+
+def _place_line(tokens: list, slots: list, n: int) -> Optional[Placed]:
+    if not slots:
+        return None
+    split = _split(tokens)
+    if split is None or len(split[1]) > n:
+        return None
+    labels, values = split
+    fits = [_fit(labels, values, s) for s in slots]
+    if any(f is None for f in fits) or any(f != fits[0] for f in fits):
+        return None
+    cells, xs = [""] * n, [None] * n
+    for v, col in zip(values, fits[0]):
+        cells[col], xs[col] = v.text, v.x0
+    return Placed(labels, cells, xs)
+
+
+# ---------------------------------------------------------------- pdftotext -layout
+def _columns_of(raw: str, wide: bool) -> list:
+    """The whitespace-separated tokens of a line with their character columns
+    (``wide``: CJK characters take two columns, as on a terminal; otherwise one,
+    as ``pdftotext -layout`` counts them)."""
+    from wcwidth import wcwidth
+
+    tokens = []
+    col = 0
+    start = None
+    text = ""
+    for ch in raw + " ":
+        if ch.isspace():
+            if start is not None:
+                tokens.append(Token(text, start, col))
+                start, text = None, ""
+            col += 1
+            continue
+        if start is None:
+            start = col
+        text += ch
+        col += max(wcwidth(ch), 1) if wide else 1
+    return tokens
+
+
+def _is_layout(plain: list) -> bool:
+    """Whether the text is laid out in character columns (runs of spaces inside lines)."""
+    return any("   " in raw.strip() for _, raw, _, _ in plain)
+
+
+def _layout_columns(out: list, plain: list) -> None:
+    """Replace the table rows among ``plain`` lines that the character positions
+    place unambiguously by structured lines with a cell per column.  Both ways of
+    counting columns are tried; a row both place must be placed the same way."""
+    results = []
+    for wide in (False, True):
+        lines = [(page, _columns_of(raw, wide), 1) for _, raw, page, _ in plain]
+        results.append(place_columns(lines, merge_gap=1, trust_header=False))
+    for k in set(results[0]) | set(results[1]):
+        found = [r[k] for r in results if k in r]
+        if any(p.cells != found[0].cells for p in found):
+            continue
+        index = plain[k][0]
+        line = out[index]
+        placed = found[0]
+        line.cells = [t.text for t in placed.labels] + placed.cells
+        line.structured = True
+
+
+# ---------------------------------------------------------------- vertical text in character columns
+STACK_MIN = 3  # characters in a vertical label, at least
+STACK_LINES = 4  # consecutive characters of a vertical label are at most this many lines apart
+_STACKED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff（）()〔〕【】︵︶][、，,.．:：]?")
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _take_stacks(out: list, plain: list) -> list:
+    """Vertical text (三、本年度办理结果 printed one character per line at the start
+    of the lines it spans): its characters are blanked out of those lines and
+    ``[(index in out, Line)]`` is returned: the joined label, to go before the row
+    where it starts (moved up past the label-only lines just above it)."""
+    tokens = [_columns_of(raw, False) for _, raw, _, _ in plain]
+    inserts = []
+    for stack in _text_stacks(plain, tokens):
+        for k, tok in stack:
+            index, raw, page, n = plain[k]
+            raw = raw[:int(tok.x0)] + " " * len(tok.text) + raw[int(tok.x1):]
+            plain[k] = (index, raw, page, n)
+            out[index].cells = raw.split()
+            tokens[k] = _columns_of(raw, False)
+        k = stack[0][0]
+        column = stack[0][1].x1
+        while k > 0 and plain[k - 1][3] == plain[k][3] - 1 and plain[k - 1][2] == plain[k][2] and tokens[k - 1] \
+                and tokens[k - 1][0].x0 >= column and not any(is_value(t.text) for t in tokens[k - 1]):
+            k -= 1
+        label = "".join(tok.text for _, tok in stack)
+        inserts.append((plain[k][0], Line([label], {"line": plain[stack[0][0]][3]})))
+    return inserts
+
+
+def _text_stacks(plain: list, tokens: list) -> list:
+    """Columns of single characters: each the first token of its line, at one
+    character column, on nearby lines with nothing else in that column between
+    them, beside row labels."""
+    stacks, current = [], None
+    for k, toks in enumerate(tokens):
+        first = toks[0] if toks else None
+        element = first if first is not None and _STACKED.fullmatch(first.text) else None
+        if current is not None:
+            last = current[-1][0]
+            column = current[0][1].x0
+            near = plain[k][2] == plain[last][2] and plain[k][3] - plain[last][3] <= STACK_LINES
+            if element is not None and near and abs(element.x0 - column) <= 1:
+                current.append((k, element))
+                continue
+            if near and not any(t.x0 <= column + 1 for t in toks):
+                continue  # a line beside the column
+            _close_stack(current, tokens, stacks)
+            current = None
+        if element is not None:
+            current = [(k, element)]
+    if current is not None:
+        _close_stack(current, tokens, stacks)
+    return stacks
+
+
+def _close_stack(stack: list, tokens: list, stacks: list) -> None:
+    text = "".join(tok.text for _, tok in stack)
+    if len(stack) < STACK_MIN or len(set(_IDEOGRAPH.findall(text))) < 2:
+        return
+    beside = any(len(t.text) >= 3 and _IDEOGRAPH.search(t.text) and not is_value(t.text)
+                 for k, _ in stack for t in tokens[k][1:2])
+    if beside:
+        stacks.append(stack)

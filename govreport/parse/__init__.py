@@ -1,0 +1,187 @@
+"""The template-driven parser: every input format's lines → one :class:`Report`.
+
+Loaders turn a file into :class:`Line` objects (cells in reading order, with
+provenance).  This package normalises them (NFKC, Traditional → Simplified),
+finds the sections, and reads the tables by the template:
+
+* :mod:`.numbers` — the grammar of one cell (number, blank marker, footnote
+  mark, unit — or refused);
+* :mod:`.labels` — the label index (variants, prefixes) and table 3's header;
+* :mod:`.reader` — rows assembled from labels and cells;
+* :mod:`.recover` — identity-verified recovery of digits run together;
+* :mod:`.detect` — template, sections, title and prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import normalize as N
+from .. import templates as T
+from ..model import Note, Report, Section
+from .detect import (agency_from_title, detect_template, is_prose, label_keys, period_year, section_of,
+                     section_title, strip_title_prefix, title_year, trailing_words, year_from)
+from .numbers import classify
+from .reader import LONG_LABEL, Reader
+from .recover import solve
+from .tokens import Line, RawDocument, Token
+
+__all__ = ["Line", "RawDocument", "parse_document", "section_of", "agency_from_title", "title_year",
+           "period_year", "year_from", "detect_template"]
+
+_NOTE = re.compile(r"^\s*(?:注|备注)\s*[:：]\s*(.+)$")
+_GLUED = re.compile(r"^(?P<label>.*?[^\d\s.,])\s*(?P<digits>\d+(?:\.\d+)?)$")
+
+
+def parse_document(raw: RawDocument) -> Report:
+    lines = raw.lines
+    sample = "".join("".join(line.cells) for line in lines[:4000])
+    script = N.detect_script(sample)
+    trad = script == "traditional"
+
+    norm_lines = [[N.clean_text(c, trad) for c in line.cells] for line in lines]
+    template_key = detect_template(label_keys(norm_lines, [line.structured for line in lines]))
+    template = T.TEMPLATES[template_key or "2021"]
+
+    reader = Reader(template, raw.path)
+    heads: list = []  # (line index, SectionSpec, title)
+    notes: list = []  # (line index, table, text)
+    for i, (line, cells) in enumerate(zip(lines, norm_lines)):
+        text = " ".join(c.strip() for c in cells if c.strip())
+        if not text:
+            continue
+        spec = None if line.structured else section_of(text)
+        if spec is not None:
+            reader.open_table(spec.table)
+            heads.append((i, spec, section_title(text)))
+            continue
+        m = _NOTE.match(text)
+        if m and reader.last_table is not None:
+            reader.close_row()
+            notes.append((i, reader.last_table, m.group(1).strip()))
+            reader.consumed.add(i)
+            continue
+        tokens = list(_tokens(line, cells, i, reader))
+        kinds = [("value" if t.is_value else "label", t.text) for t in tokens if not t.bad]
+        if not line.structured and is_prose(kinds):
+            continue  # a sentence with numbers in it: narrative, never a table row
+        prose = trailing_words(kinds)
+        header_line = line.structured and any(k == "label" and t for k, t in kinds) and not any(
+            t.is_value and t.value is not None and not t.value.blank for t in tokens)
+        after_value = False
+        for tok in tokens:
+            if tok.bad:
+                reader.bad(tok)
+            elif tok.is_value:
+                reader.value(tok, prose, header_line)
+                after_value = after_value or tok.value is None or not tok.value.blank
+            else:
+                reader.label(tok, after_value)
+    tables = reader.finish()
+
+    detected = bool(template_key)
+    if not template_key:  # no table-2 markers: the first template whose row sets are the ones printed
+        template_key = next((k for k, t in T.TEMPLATES.items() if tables and all(
+            t.tables.get(tk) is T.table_spec(k, tk, list(tb.rows)) for tk, tb in tables.items())), "none")
+
+    report = Report(template=template_key, tables=tables)
+    report.source = {"path": raw.path, "format": raw.format, "script": script}
+    report.notes = [Note(t, txt) for _, t, txt in notes]
+    report.warnings = list(reader.warnings)
+    report.tables_seen = list(reader.seen)
+    report.recoveries = []
+    _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, trad)
+    if not detected and report.year is not None and report.year < 2019:
+        report.tables = {}  # a pre-2019 report: no standard tables, whatever words it shares with them
+        report.template = "none"
+    else:
+        solve(report, reader.pending, raw.path)
+    return report
+
+
+def _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, trad) -> None:
+    first_head = heads[0][0] if heads else len(lines)
+    title, title_line = "", None
+    for j, cells in enumerate(norm_lines[:first_head if heads else min(len(norm_lines), 40)]):
+        text = strip_title_prefix("".join(c.strip() for c in cells).strip("#* "))
+        k = N.label_key(text)
+        if "信息公开" in k and ("年度报告" in k or "年报" in k) and len(text) < 80:
+            title, title_line = text, j
+            break
+    if title_line and re.match(r"(?:19|20)\d{2}\s*年", title):
+        # a title printed over two lines: the body's name above the year (淮安市人民政府 / 2024年…报告)
+        above = next((j for j in range(title_line - 1, -1, -1) if "".join(norm_lines[j]).strip()), None)
+        name = "".join(c.strip() for c in norm_lines[above]).strip("#* ") if above is not None else ""
+        if name and len(name) <= 30 and not re.search(r"[。,;:!?、]", name):
+            title = name + title
+    if raw.title_hint:
+        title = strip_title_prefix(N.clean_text(raw.title_hint, trad).strip())
+    if heads:  # what stands between the title and section 一 (e.g. the statistics period)
+        squeezed = re.sub(r"\s+", "", title)
+        texts = [" ".join(c.strip() for c in norm_lines[j] if c.strip()).strip("#* ") for j in range(first_head)]
+        in_title = [j for j, t in enumerate(texts)
+                    if len(re.sub(r"\s+", "", t)) >= 4 and re.sub(r"\s+", "", strip_title_prefix(t)) in squeezed]
+        start = in_title[-1] + 1 if in_title else 0  # page chrome before the printed title is not the report's
+        report.preamble = "\n".join(texts[j] for j in range(start, first_head)
+                                     if texts[j] and j not in reader.consumed and not lines[j].structured)
+    report.title = title
+    report.agency = agency_from_title(title)
+    full_text = "\n".join(" ".join(c for c in cells if c.strip()) for cells in norm_lines[:400])
+    report.year = year_from(title, full_text)
+
+    note_lines = {i for i, _, _ in notes}
+    for n, (i, spec, head_title) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+        body = []
+        for j in range(i + 1, end):
+            if j in reader.consumed or j in note_lines or (lines[j].structured and spec.table):
+                continue
+            text = " ".join(c.strip() for c in norm_lines[j] if c.strip())
+            if not text:
+                continue
+            if spec.table and len(N.label_key(text)) <= LONG_LABEL and _in_table_span(j, reader, i, end):
+                continue  # a header cell of the table
+            body.append(text)
+        report.sections.append(Section(spec.number, head_title.strip(), "\n".join(body), lines[i].prov.get("line")))
+
+
+def _in_table_span(j: int, reader: Reader, start: int, end: int) -> bool:
+    inside = [k for k in reader.consumed if start < k < end]
+    return bool(inside) and min(inside) <= j <= max(inside)
+
+
+def _tokens(line: Line, cells: list, index: int, reader: Reader):
+    """Cells → label, value, glued and bad tokens.  Blank cells count only in
+    table rows, and only after the row's last label cell (an empty group-label
+    column is not a value).  Values are read from the cell as printed (a
+    superscript footnote mark must be seen before NFKC folds it into a digit)."""
+    parsed = [classify(raw) for raw in line.cells]
+    last_label = max((k for k, (kind, _) in enumerate(parsed) if kind != "value"), default=-1)
+    for k, (c, (kind, v)) in enumerate(zip(cells, parsed)):
+        prov = dict(line.prov)
+        if line.cell_prov and k < len(line.cell_prov):
+            prov.update(line.cell_prov[k])
+        if line.structured:
+            prov["_structured"] = True
+        if kind == "value":
+            if v.blank and not v.raw and (not line.structured or k < last_label):
+                continue
+            if v.glued:
+                yield Token(c.strip(), "", None, prov, index, glued=re.sub(r"[^\d.]", "", v.raw))
+            else:
+                yield Token(c.strip(), "", v, prov, index)
+        elif kind == "bad":
+            yield Token(c.strip(), N.label_key(c), None, prov, index, bad=v)
+        else:
+            m = _GLUED.match(c.strip())
+            rows = reader.index.rows(N.label_key(m.group("label"))) if m else []
+            if rows:
+                # a label with its row's digits run onto it (cell borders lost)
+                yield Token(m.group("label"), N.label_key(m.group("label")), None, prov, index)
+                digits = m.group("digits")
+                if len(rows[0].obj.columns) == 1 and (digits == "0" or digits[0] != "0"):
+                    yield Token(digits, "", classify(digits)[1], prov, index)  # one cell: just a lost space
+                else:
+                    yield Token(digits, "", None, prov, index, glued=digits)
+                continue
+            yield Token(c.strip(), N.label_key(c), None, prov, index)

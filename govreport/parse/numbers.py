@@ -1,0 +1,105 @@
+"""The grammar of one cell (report-format.md §6): a number, a declared blank
+marker, or refused — never a guess.
+
+* A number: digits, thousands separators, a decimal point; ``+``/``-``/``增``/
+  ``减`` where the column is signed; a printed unit (``件``, ``万元``, ``元``).
+* A blank: empty, or a declared marker (``/``, ``—``, ``-``, ``无``, ``不适用``).
+* A footnote mark after a number (``43362¹``, ``43362*``, ``※``, ``（注1）``) is
+  split off and kept as the cell's note — never read as digits.  Superscripts
+  are looked at *before* NFKC folds ``¹`` into ``1``.
+* Anything else that holds a digit, or is only letters a scanner mistakes for
+  digits (``l``, ``O``), is *bad*: the reader refuses it when a row is waiting
+  for that cell.  ``约43362``, ``4.3362万``, ``2293 7``, ``4336l``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional, Union
+
+MARKERS = frozenset({"/", "-", "--", "—", "——", "–", "无", "不适用", "N/A", "n/a", "／", "－", "\\"})
+COUNT_UNITS = frozenset({"件", "个", "条", "项"})
+AMOUNT_UNITS = frozenset({"万元", "元"})
+_NUMBER = re.compile(
+    r"^(?P<sign>[+\-]|增|减|增加|减少)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|个|条|项)?$"
+)
+_SUPERSCRIPT = re.compile(r"(?:[⁰¹²³⁴⁵⁶⁷⁸⁹*]+|⁽[^⁽⁾]*⁾)$")
+_MARK = re.compile(r"\s*(?:[*＊※†‡]+|[(\[【]\s*注\s*\d*\s*[)\]】]|注\d+)$")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_ENUMERATOR = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[.、])$")
+_LEADING_NUMBER = re.compile(r"^[+\-]?\d+(?:[.,]\d+)*(?![.、\d])")
+_OCR_LETTERS = re.compile(r"^[lIOo|]+$")
+_FUZZ = re.compile(r"[约約近余餘多万萬千百亿億共计計合左右逾超过過第]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+UNIT_WORD = re.compile(r"^[(\[]?(?:单位[:]?)?(?:件|个|条|项|万元|元)[)\]]?$")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A cell as parsed: ``value`` is a number or ``None`` (blank or marker)."""
+
+    value: Optional[Union[int, float]]
+    raw: str
+    unit: Optional[str] = None
+    note: Optional[str] = None  # a footnote mark split off the number
+    glued: bool = False  # digits with a leading zero: cells run together, not one number
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+
+def split_footnote(text: str) -> tuple:
+    """``(text without its footnote mark, mark or None)``; the text is NFKC-folded."""
+    t = _INVISIBLE.sub("", text).replace("\u00a0", " ").strip()
+    mark = None
+    m = _SUPERSCRIPT.search(t)
+    if m and m.start() > 0 and t[m.start() - 1].isdigit():
+        mark, t = t[m.start():], t[:m.start()]
+    t = unicodedata.normalize("NFKC", t).strip()
+    if mark is None:
+        m = _MARK.search(t)
+        if m and m.start() > 0 and t[:m.start()].rstrip()[-1:].isdigit():
+            mark, t = m.group().strip(), t[:m.start()].rstrip()
+    return t, mark
+
+
+def classify(text: str) -> tuple:
+    """``("value", Value)``, ``("label", None)`` or ``("bad", reason)``."""
+    raw = text.strip()
+    t, mark = split_footnote(text)
+    if t == "" or t in MARKERS:
+        return "value", Value(None, raw)
+    m = _NUMBER.match(t)
+    if m:
+        num = m.group("num")
+        glued = len(num) > 1 and num[0] == "0" and num[1].isdigit()
+        num = num.replace(",", "")
+        value: Union[int, float] = float(num) if "." in num else int(num)
+        if m.group("sign") in ("-", "减", "减少"):
+            value = -value
+        return "value", Value(value, raw, m.group("unit"), mark, glued)
+    if _ENUMERATOR.match(t):
+        return "label", None
+    if _OCR_LETTERS.match(t):
+        return "bad", "letters where a number belongs"
+    if _LEADING_NUMBER.match(t) and len(t) <= 12:
+        return "bad", "not a number"  # digits, then something that is neither a unit nor a footnote mark
+    if any(ch.isdigit() for ch in t):
+        rest = re.sub(r"[\d\s.,+\-]", "", t)
+        if not _CJK.search(rest) or (len(rest) <= 3 and _FUZZ.search(rest)):
+            return "bad", "not a number"
+    return "label", None
+
+
+def parse_value(text: str) -> Optional[Value]:
+    """A cell's text as a value, or ``None`` when it is not one (a label, or bad)."""
+    kind, v = classify(text)
+    return v if kind == "value" else None
+
+
+def is_unit_word(text: str) -> bool:
+    """``件``, ``（单位：件）``: a unit printed after a row's numbers, not a word of prose."""
+    return bool(UNIT_WORD.match(unicodedata.normalize("NFKC", text).replace(" ", "")))

@@ -1,0 +1,459 @@
+"""The table reader: tokens → rows, by label and count.
+
+A data row is found by its label (matched on the label key, fragments joined
+across lines) and takes exactly as many numbers as the template gives it.  A
+row with another count is refused with an error naming it — numbers never move
+between rows.  Table 3's columns are mapped by its printed header; digits run
+together are kept as readings for :mod:`.recover` to choose by the identities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .. import templates as T
+from ..errors import ParseError
+from ..model import Cell, Table
+from . import recover
+from .labels import column_order, index
+from .numbers import AMOUNT_UNITS, COUNT_UNITS, is_unit_word
+from .tokens import Entry, Token, clean_prov, where
+
+LONG_LABEL = 30  # an unmatched label longer than this (in key chars) is narrative: it closes the open row
+SHORT_FRAGMENT = 3  # an unmatched label this short (in key chars) leaves a half-read label alone
+
+
+@dataclass
+class _Occurrence:
+    values: list  # tokens (values and glued digit runs)
+    token: Token  # the label
+    structured: bool  # read from a real table row (an empty cell is a blank)
+
+
+class Reader:
+    """Walks the tokens, assigning values to rows by label and count."""
+
+    def __init__(self, template: T.Template, path: str):
+        self.template = template
+        self.index = index(template)
+        self.path = path
+        self.table: Optional[str] = None
+        self.group: Optional[str] = None
+        self.row: Optional[Entry] = None
+        self.row_token: Optional[Token] = None
+        self.values: list = []
+        self.buffer: list = []
+        self.occurrences: dict = {}  # table -> row key -> [_Occurrence]
+        self.flat: dict = {}  # table -> list of runs of value tokens
+        self.flat_break = False
+        self.consumed: set = set()  # line indexes holding table content
+        self.last_table: Optional[str] = None
+        self.touched: list = []  # tables in the order first seen
+        self.seen: list = []  # tables whose own labels (rows, groups, anchors) were met
+        self.headers: dict = {}  # table -> label keys met before its first data row
+        self.anchors: dict = {}  # table -> anchor keys met
+        self.pending: list = []  # recover.Pending
+        self.warnings: list = []
+
+    # -- table switching
+    def open_table(self, tkey: Optional[str]) -> None:
+        if tkey == self.table:
+            return
+        self.close_row()
+        self.table = tkey
+        self.group = None
+        self.buffer = []
+        if tkey is not None:
+            self.last_table = tkey
+            if tkey not in self.touched:
+                self.touched.append(tkey)
+            self.flat_break = True
+
+    def spec(self, tkey: str) -> T.TableSpec:
+        return T.table_spec(self.template.key, tkey)
+
+    def close_row(self) -> None:
+        if self.row is None:
+            return
+        row: T.Row = self.row.obj
+        tkey = self.row.table
+        n = len(row.columns)
+        values = self._without_grid_debris(self.values, n)
+        if values and len(values) != n and not any(v.glued for v in values):
+            self._refuse_count(row, values, n)
+        structured = bool(self.row_token.prov.get("_structured"))
+        self.occurrences.setdefault(tkey, {}).setdefault(row.key, []).append(
+            _Occurrence(values, self.row_token, structured))
+        self.row = None
+        self.values = []
+
+    def _refuse_count(self, row: T.Row, values: list, n: int) -> None:
+        spec = self.spec(self.row.table if self.row else "requests")
+        raise ParseError(
+            f"{spec.short} row '{row.label}'{where(self.row_token.prov)}: found {len(values)} numbers, the template "
+            f"has {n} ({' '.join(v.text or '∅' for v in values)})", self.path)
+
+    @staticmethod
+    def _empty_cell(tok: Token) -> bool:
+        return bool(tok.prov.get("_structured")) and tok.value is not None and tok.value.blank and tok.value.raw == ""
+
+    def _without_grid_debris(self, values: list, n: int) -> list:
+        """A table row with more cells than the template has, whose surplus is empty
+        cells at one end: the empty columns of a spanned label (``| 一、… | | 5 |``)
+        or an extra grid column at the end.  Only when that is unambiguous: if the
+        surplus could be dropped at either end with different results, the row is
+        left as it is (and refused)."""
+        surplus = len(values) - n
+        if surplus <= 0:
+            return values
+        options = []
+        if all(self._empty_cell(v) for v in values[:surplus]):
+            options.append(values[surplus:])
+        if all(self._empty_cell(v) for v in values[n:]):
+            options.append(values[:n])
+        shapes = {tuple(v.value.raw for v in option) for option in options}
+        return options[0] if len(shapes) == 1 else values
+
+    # -- tokens
+    def label(self, tok: Token, after_value: bool = False) -> None:
+        """A label cell.  ``after_value``: a number stood before it on its line."""
+        if after_value and tok.key and not is_unit_word(tok.text) and not self.index.lookup(tok.key, self.group):
+            if self.row is not None and 0 < len(self.values) < len(self.row.obj.columns) and len(tok.key) <= 2:
+                spec = self.spec(self.row.table)
+                raise ParseError(f"{spec.short} row '{self.row.obj.label}'{where(tok.prov)}: '{tok.text}' stands "
+                                 f"between its numbers", self.path)
+            if self.row is None and self._flat_waiting() and len(tok.key) <= 2:
+                raise ParseError(f"{self._flat_where(tok)}: '{tok.text}' stands between its numbers", self.path)
+        if self.table is not None and self.table not in self.started_tables():
+            self.headers.setdefault(self.table, []).append(tok.key)
+        cand = self.buffer + [tok]
+        for start in range(len(cand)):
+            part = cand[start:]
+            key = "".join(t.key for t in part)
+            if not key:
+                continue
+            entries = self.index.lookup(key, self.group)
+            if entries:
+                self.buffer = []
+                self.matched(entries, part[0])
+                return
+            if self.index.is_prefix(key):
+                self.buffer = part
+                return
+        if len(tok.key) <= SHORT_FRAGMENT:
+            return  # a stray piece of another cell (vertical group label) inside a wrapped label
+        self.buffer = []
+        if len(tok.key) > LONG_LABEL:
+            self.close_row()
+            if self.table is not None:
+                self.flat_break = True
+
+    def started_tables(self) -> set:
+        return set(self.occurrences) | set(self.flat) | ({self.row.table} if self.row else set())
+
+    def matched(self, entries: list, tok: Token) -> None:
+        tables = {e.table for e in entries}
+        if self.table not in tables:
+            self.open_table(entries[0].table)
+        if self.table not in self.seen:
+            self.seen.append(self.table)
+        self.consumed.add(tok.line_index)
+        entries = [e for e in entries if e.table == self.table]
+        groups = [e for e in entries if e.kind == "group"]
+        rows = [e for e in entries if e.kind == "row"]
+        for e in entries:
+            if e.kind == "anchor":
+                self.anchors.setdefault(self.table, set()).add(tok.key)
+        if groups or rows:
+            self.close_row()
+        if groups:
+            self.group = groups[0].obj.key
+        elif rows:
+            self.group = rows[0].obj.group if rows[0].obj.level > 1 else None
+        if rows:
+            self.row = rows[0]
+            self.row_token = tok
+            self.values = []
+        if self.table and self.spec(self.table).flat:
+            self.flat_break = True
+
+    def bad(self, tok: Token) -> None:
+        """Text where a number belongs (``约43362``, ``4336l``): refused when a row is
+        waiting for a number; elsewhere it is a word of the narrative."""
+        if self.row is not None and len(self.values) < len(self.row.obj.columns):
+            spec = self.spec(self.row.table)
+            raise ParseError(f"{spec.short} row '{self.row.obj.label}'{where(tok.prov)}: '{tok.text}' is not a number"
+                             f" ({tok.bad})", self.path)
+        if self.row is None and (self._flat_waiting() or self._flat_open()):
+            raise ParseError(f"{self._flat_where(tok)}: '{tok.text}' is not a number ({tok.bad})", self.path)
+        self.label(tok)
+
+    def value(self, tok: Token, prose: bool = False, header_line: bool = False) -> None:
+        """A number.  ``prose``: the line goes on with words after its numbers
+        (``共收到申请 333 件``), so its numbers belong to a sentence, not a table
+        row — they are skipped unless a row is still waiting for numbers.
+        ``header_line``: an empty cell of a line that holds labels and no number
+        (a spanned header): not a value of a flat table."""
+        full = self.row is not None and len(self.values) >= len(self.row.obj.columns)
+        if prose and (self.row is None or full) and not self._flat_waiting():
+            return
+        if (self.row is None or full) and self.buffer:  # numbers arriving mid-label (a wrapped label)
+            entry = self.index.unique_row_for_prefix("".join(t.key for t in self.buffer))
+            if entry is not None:
+                first = self.buffer[0]
+                self.buffer = []
+                self.matched([entry], first)
+        self.buffer = []
+        if self.row is not None:
+            self.values.append(tok)
+            self.consumed.add(tok.line_index)
+            return
+        if self.table is None:
+            return  # a number in the narrative
+        spec = self.spec(self.table)
+        if spec.flat:
+            if header_line and tok.value is not None and tok.value.blank:
+                return
+            runs = self.flat.setdefault(self.table, [])
+            if self.flat_break or not runs:
+                runs.append([])
+                self.flat_break = False
+            runs[-1].append(tok)
+            self.consumed.add(tok.line_index)
+            return
+        if tok.value is not None and tok.value.blank:
+            return  # an empty cell outside any row (layout debris)
+        raise ParseError(f"{spec.short} number '{tok.text}'{where(tok.prov)} has no row label", self.path)
+
+    def _flat_where(self, tok: Token) -> str:
+        """``表四 row '行政诉讼·复议后起诉'``: the block the next value of a flat table belongs to."""
+        spec = self.spec(self.table)
+        have = sum(len(run) for run in self.flat.get(self.table, []))
+        return f"{spec.short} row '{_block_label(spec, have // len(spec.columns))}'{where(tok.prov)}"
+
+    def _flat_open(self) -> bool:
+        """A flat table (表四) whose header was printed and whose numbers have not all come."""
+        if self.table is None or not self.spec(self.table).flat or not self.anchors.get(self.table):
+            return False
+        spec = self.spec(self.table)
+        return sum(len(run) for run in self.flat.get(self.table, [])) < len(spec.columns) * len(spec.rows)
+
+    def _flat_waiting(self) -> bool:
+        """Whether a flat table (表四) has started its numbers and still needs some."""
+        if self.table is None or not self.spec(self.table).flat:
+            return False
+        have = sum(len(run) for run in self.flat.get(self.table, []))
+        spec = self.spec(self.table)
+        return 0 < have < len(spec.columns) * len(spec.rows)
+
+    # -- the tables
+    def finish(self) -> dict:
+        self.close_row()
+        tables: dict = {}
+        for tkey in T.TABLE_ORDER:
+            spec_rows = self.occurrences.get(tkey)
+            if spec_rows:
+                table = self._rows_table(tkey, spec_rows)
+                if table is not None:
+                    tables[tkey] = table
+            elif tkey in self.flat:
+                table = self._flat_table(tkey, self.flat[tkey])
+                if table is not None:
+                    tables[tkey] = table
+            elif len(self.anchors.get(tkey, ())) >= 3 and self.spec(tkey).flat:
+                tables[tkey] = self._blank_flat(tkey)  # the header printed, every cell blank
+        return tables
+
+    def _blank_flat(self, tkey: str) -> Table:
+        spec = self.spec(tkey)
+        return Table(tkey, {row.key: {c: Cell(None, "", None) for c in row.columns} for row in spec.rows})
+
+    def _rows_table(self, tkey: str, occ: dict) -> Optional[Table]:
+        filled = [k for k, found in occ.items() if any(o.values for o in found)]
+        spec = T.table_spec(self.template.key, tkey, filled or list(occ))
+        groups = {g.key for g in spec.groups}
+        for key in list(filled):
+            if all(r.key != key for r in spec.rows):
+                if key in groups and all(self._all_empty(o) for o in occ[key]):
+                    filled.remove(key)  # a group label printed as an empty row of its own ((六)其他处理)
+                    continue
+                tok = next(o.token for o in occ[key] if o.values)  # numbers on a row of another row variant
+                raise ParseError(f"{spec.short} row '{tok.text}'{where(tok.prov)} carries numbers, but the table "
+                                 f"is printed with the rows of another template", self.path)
+        order, problem = (column_order(spec, self.headers.get(tkey, [])) if tkey == "requests"
+                          else (None, None))
+        if problem:
+            raise ParseError(f"{spec.short} column header: {problem}", self.path)
+        rows: dict = {}
+        any_values = False
+        for row in spec.rows:
+            found = occ.get(row.key)
+            if not found:
+                continue
+            with_values = [o for o in found if o.values]
+            columns = list(order) if order and tuple(row.columns) == tuple(c.key for c in spec.columns) \
+                else list(row.columns)
+            if with_values:
+                first = with_values[0]
+                for o in with_values[1:]:
+                    if [v.text for v in o.values] != [v.text for v in first.values]:
+                        raise ParseError(
+                            f"{spec.short} row '{row.label}' is printed twice with different numbers"
+                            f"{where(first.token.prov)}{where(o.token.prov)}", self.path)
+                rows[row.key] = self._row_cells(spec, row, columns, first)
+                rows[row.key] = {c: rows[row.key][c] for c in row.columns}
+                any_values = True
+            else:
+                tok = found[0].token
+                rows[row.key] = {c: Cell(None, "", clean_prov(tok.prov)) for c in row.columns}
+        if not rows or (not any_values and len(rows) < 2):
+            return None
+        if any_values:
+            self._refuse_rows_without_numbers(spec, occ, rows)
+        return Table(tkey, rows)
+
+    @staticmethod
+    def _all_empty(o: _Occurrence) -> bool:
+        return all(v.value is not None and v.value.blank and not v.value.raw for v in o.values)
+
+    def _refuse_rows_without_numbers(self, spec: T.TableSpec, occ: dict, rows: dict) -> None:
+        """A row printed with no number at all, in a table whose other rows have
+        numbers: without cell borders a blank cannot be told from a lost number."""
+        groups = {g.key for g in spec.groups}
+        for row in spec.rows:
+            found = occ.get(row.key)
+            if not found or any(o.values for o in found) or row.key in groups:
+                continue
+            tok = found[0].token
+            raise ParseError(f"{spec.short} row '{row.label}'{where(tok.prov)}: no number found, the template has "
+                             f"{len(row.columns)} (a blank cannot be told from a lost number here)", self.path)
+
+    def _row_cells(self, spec: T.TableSpec, row: T.Row, columns: list, occ: _Occurrence) -> dict:
+        n = len(columns)
+        values = occ.values
+        if len(values) == n and not any(v.glued for v in values):
+            return {c: self._cell(spec, row, c, v) for c, v in zip(columns, values)}
+        # digits run together: every reading of the row, to be chosen by the identities
+        parts = [v.glued if v.glued else v.value.value for v in values]
+        candidates = recover.readings(parts, n, n, recover.row_check(spec.key, [row.key], columns))
+        label_tok = occ.token
+        if candidates is None:
+            raise ParseError(f"{spec.short} row '{row.label}'{where(label_tok.prov)}: digits run together "
+                             f"({' '.join(v.glued or v.text for v in values)}) can be read in too many ways", self.path)
+        text = " ".join(v.glued or v.text for v in values)
+        if not candidates:
+            raise ParseError(f"{spec.short} row '{row.label}'{where(label_tok.prov)}: found {len(values)} numbers, "
+                             f"the template has {n} ({text})", self.path)
+        method = "split by the identities" if len(candidates) > 1 else "one way to split the digits"
+        prov = clean_prov(label_tok.prov)
+        self.pending.append(recover.Pending(
+            spec.key, [(row.key, c) for c in columns], candidates, row.label, text, prov, spec.short, method))
+        return {c: Cell(None, text, dict(prov)) for c in columns}
+
+    def _cell(self, spec: T.TableSpec, row: T.Row, column: str, tok: Token) -> Cell:
+        v = tok.value
+        col = spec.column(column)
+        if v.unit:
+            allowed = AMOUNT_UNITS if col.kind == "amount" else COUNT_UNITS
+            if col.kind == "amount" and not col.unit_field and "万元" in col.label:
+                allowed = {"万元"}
+            if v.unit not in allowed:
+                raise ParseError(f"{spec.short} row '{row.label}'{where(tok.prov)}: '{tok.text}' is in {v.unit}, but "
+                                 f"the column {col.label} is not", self.path)
+        prov = clean_prov(tok.prov)
+        if v.note:
+            prov["note"] = v.note
+        return Cell(v.value, v.raw, prov, v.unit)
+
+    def _flat_table(self, tkey: str, runs: list) -> Optional[Table]:
+        spec = self.spec(tkey)
+        width = len(spec.columns)
+        need = width * len(spec.rows)
+        values: list = []
+        glued = any(t.glued for run in runs for t in run)
+        for k, run in enumerate(runs):
+            if len(values) >= need and not glued:
+                if any(t.glued or not t.value.blank or t.value.raw for t in run):
+                    raise ParseError(f"{spec.short} row '{_block_label(spec, _bad_block(spec, values))}': more than "
+                                     f"{need} numbers{where(run[0].prov)}", self.path)
+                continue  # an empty row after the data (layout debris)
+            start = len(values)
+            values.extend(run)
+            if len(values) % width and k + 1 < len(runs) and not glued and any(
+                    t.glued or not t.value.blank or t.value.raw for t in runs[k + 1]):
+                # a labelled block line with another count than its block has
+                raise ParseError(
+                    f"{spec.short} row '{_block_label(spec, start // width)}': found {len(run)} numbers where a block "
+                    f"has {width}{where(run[0].prov)}", self.path)
+        if not values:
+            return None
+        cells = [(row.key, c) for row in spec.rows for c in row.columns]
+        if glued:
+            parts = [t.glued if t.glued else t.value.value for t in values]
+            candidates = recover.readings(parts, need, width, recover.row_check(
+                tkey, [row.key for row in spec.rows], list(spec.rows[0].columns)))
+            text = " ".join(t.glued or t.text for t in values)
+            if candidates is None:
+                raise ParseError(f"{spec.short}: digits run together ({text}) can be read in too many ways", self.path)
+            if not candidates:
+                raise ParseError(f"{_count_refusal(spec, values, need)} ({text})", self.path)
+            prov = clean_prov(values[0].prov)
+            method = "split by the identities" if len(candidates) > 1 else "one way to split the digits"
+            blocks = []
+            for pos, (t, part) in enumerate(zip(values, parts)):
+                label = _block_label(spec, pos // width)
+                if isinstance(part, str) and label not in blocks:
+                    blocks.append(label)
+            self.pending.append(recover.Pending(tkey, cells, candidates, "、".join(blocks) or spec.title, text, prov,
+                                                spec.short, method))
+            rows = {row.key: {c: Cell(None, text, dict(prov)) for c in row.columns} for row in spec.rows}
+            return Table(tkey, rows)
+        if len(values) > need:
+            extra = values[need:]
+            if all(t.value.blank and not t.value.raw for t in extra):
+                values = values[:need]
+            else:
+                raise ParseError(f"{_count_refusal(spec, values, need)}{where(values[0].prov)}", self.path)
+        if len(values) != need:
+            raise ParseError(f"{_count_refusal(spec, values, need)}{where(values[0].prov)}", self.path)
+        rows = {}
+        for i, row in enumerate(spec.rows):
+            chunk = values[i * width:(i + 1) * width]
+            rows[row.key] = {c: self._cell(spec, row, c, v) for c, v in zip(row.columns, chunk)}
+        return Table(tkey, rows)
+
+
+def _block_label(spec: T.TableSpec, i: int) -> str:
+    """A flat table's block as printed: ``行政诉讼·未经复议直接起诉``."""
+    if i >= len(spec.rows):
+        i = len(spec.rows) - 1
+    row = spec.rows[i]
+    group = next((g.label for g in spec.groups if g.key == row.group), None)
+    return f"{group}·{row.label}" if group else row.label
+
+
+def _count_refusal(spec: T.TableSpec, values: list, need: int) -> str:
+    """Where a flat table's count went wrong: the first block that does not add up
+    (and the block before it, which the surplus or loss may belong to)."""
+    i = _bad_block(spec, values)
+    where_ = f"row '{_block_label(spec, i)}'"
+    if i > 0:
+        where_ += f" (or the end of row '{_block_label(spec, i - 1)}', whose numbers add up)"
+    return f"{spec.short} {where_}: found {len(values)} numbers, the template has {need}"
+
+
+def _bad_block(spec: T.TableSpec, values: list) -> int:
+    """The first block of a flat table, read in order, whose total does not add up:
+    where a number was lost or added (or the last block, if every read block adds up)."""
+    width = len(spec.columns)
+    for i in range(len(spec.rows)):
+        block = values[i * width:(i + 1) * width]
+        if len(block) < width or any(t.glued for t in block):
+            return i
+        nums = [t.value.value if t.value is not None else None for t in block]
+        if any(v is None for v in nums) or any(not isinstance(v, int) for v in nums):
+            continue
+        if nums[-1] != sum(nums[:-1]):
+            return i
+    return len(spec.rows) - 1
