@@ -43,7 +43,9 @@ PT = 25.4 / 72  # millimetres per point
 @dataclass
 class PdfLayout:
     vertical_results: bool = True  # 三、本年度办理结果 one character per line beside the result rows
+    vertical_pair: bool = False  # print 三、 as one line, the column's characters left-aligned (淮安 style)
     groups: str = "column"  # （三）不予公开 …: "column" (wrapped), "vertical" (where there is room), "rows"
+    vertical_groups: tuple = ("denied", "unavailable", "not_processed", "other")  # which, with groups="vertical"
     glue: float = 0.6  # mm between a vertical character and the label text after it
     label_width: int = 13  # characters per line of a leaf label (longer labels wrap; wider rows take more)
     numbers: str = "middle"  # a wrapped row's numbers: "middle" (vertically centred) or "first" (first line)
@@ -52,6 +54,7 @@ class PdfLayout:
     font_size: float = 9.0  # table text, in points
     row_padding: float = 1.2  # mm above and below the lines of a table row
     break_after: Optional[str] = None  # table 3 continues on a new page after this row key
+    shift: Optional[dict] = None  # row key -> its numbers moved right by this fraction of a column
 
 
 # ---------------------------------------------------------------- fonts and blanks
@@ -352,8 +355,9 @@ def _row3(doc: _Doc, report: Report, layout: PdfLayout, g: _Grid, row: _Row, col
     else:
         baseline = first + 0.8 * pitch
     width = (g.right - g.v) / len(columns)
+    shift = (layout.shift or {}).get(row.key, 0.0) * width
     for i, c in enumerate(columns):
-        cx = g.v + i * width
+        cx = g.v + i * width + shift
         if layout.align == "right":
             doc.put(_value(report, "requests", row.key, c), cx, baseline, size, "right", cx + width - 2)
         else:
@@ -365,8 +369,10 @@ def _group_labels(doc: _Doc, layout: PdfLayout, g: _Grid, rows: list, groups: di
     三、本年度办理结果 in column A, the level-2 groups in column B."""
     size = layout.font_size
     results = [r for r in rows if r.group is not None]  # the rows under 三、本年度办理结果
-    if layout.vertical_results:
-        _vertical(doc, ["三、"] + list("本年度办理结果"), results, g.b + 1 - layout.glue - g.char, size, pitch)
+    if layout.vertical_results and layout.vertical_pair:  # 三、 fits on one line: the column is two characters wide
+        _vertical(doc, ["三、"] + list("本年度办理结果"), results, g.b + 1 - layout.glue - 2 * g.char, size, pitch)
+    elif layout.vertical_results:  # one character per line, right beside the labels
+        _vertical(doc, list("三、本年度办理结果"), results, g.b + 1 - layout.glue - g.char, size, pitch)
     if layout.groups == "rows":
         return
     for key, group in groups.items():
@@ -377,7 +383,8 @@ def _group_labels(doc: _Doc, layout: PdfLayout, g: _Grid, rows: list, groups: di
             continue
         label = _label(group.label)
         lines = sum(len(r.lines) for r in members)
-        if layout.groups == "vertical" and lines >= len(label) and len({r.page for r in members}) == 1:
+        if layout.groups == "vertical" and key in layout.vertical_groups and lines >= len(label) and \
+                len({r.page for r in members}) == 1:
             _vertical(doc, list(label), members, g.b + (g.c - g.b - g.char) / 2, size, pitch)
         else:
             _wrapped_group(doc, g, label, members, size, pitch)

@@ -1,10 +1,9 @@
 """Converter Markdown and archived text with glued digits (issue 8): the generators in
 ``govreport.generate_converter``, and what a reader must make of their output.
 
-Generator-side tests pass now.  Loader tests (marked ``RECOVERY``) describe the behaviour the
-parser is being built to: converter Markdown loads exactly; a glued row is split only when
-exactly one reading satisfies the identities, and each recovered cell says so; otherwise, or
-when the report's own arithmetic is wrong, the file is refused naming the row.
+Generator-side tests, then the reader's: converter Markdown loads exactly; a glued row is
+split only when exactly one reading satisfies the identities, and each recovered cell says
+so; otherwise, or when the report's own arithmetic is wrong, the file is refused naming the row.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from govreport.loaders import loads
 from govreport.model import Report, format_number
 from govreport.render import cell_text
 
-RECOVERY = pytest.mark.xfail(reason="parser recovery in progress", strict=False)
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "converter"
 TEMPLATES = ("2021", "2019")
 NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -457,7 +455,6 @@ def test_a_glued_row_with_its_own_error_has_no_reading():
 
 
 # ---------------------------------------------------------------- the loader: converter Markdown
-@RECOVERY
 @pytest.mark.parametrize("template", TEMPLATES)
 @pytest.mark.parametrize("seed", range(6))
 def test_converter_markdown_with_every_damage_loads_exactly(seed, template):
@@ -468,7 +465,6 @@ def test_converter_markdown_with_every_damage_loads_exactly(seed, template):
     assert back.template == template
 
 
-@RECOVERY
 @pytest.mark.parametrize("features", FEATURE_SETS[2:] + [()], ids=lambda f: "+".join(f) or "none")
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_converter_markdown_with_one_damage_loads_exactly(features, template):
@@ -478,7 +474,6 @@ def test_converter_markdown_with_one_damage_loads_exactly(features, template):
         assert tables(back) == tables(report), (seed, features)
 
 
-@RECOVERY
 @pytest.mark.parametrize("script", ["traditional", "taiwan"])
 def test_converter_markdown_in_traditional_script_loads_exactly(script):
     for seed, template in ((1, "2021"), (2, "2019")):
@@ -487,7 +482,6 @@ def test_converter_markdown_in_traditional_script_loads_exactly(script):
         assert tables(back) == tables(report)
 
 
-@RECOVERY
 def test_converter_narrative_is_never_a_table_row():
     """Only the narrative damage: a sentence with figures and row names above table 3."""
     for seed in range(6):
@@ -532,7 +526,6 @@ def expect_archived(report: Report, text: str, glued) -> None:
                     assert "recovered" not in p, (tkey, r.key, c, p)
 
 
-@RECOVERY
 @pytest.mark.parametrize("case", GLUE_CASES)
 @pytest.mark.parametrize("template", TEMPLATES)
 @pytest.mark.parametrize("seed", range(5))
@@ -543,7 +536,6 @@ def test_archived_glued_rows_recover_exactly_or_are_refused(seed, template, case
     expect_archived(report, C.archived_text(report, seed, glue, tables_), glued)
 
 
-@RECOVERY
 def test_archived_rows_that_read_two_ways_are_refused_naming_them():
     report = report_for(8, "2021")
     a, b = _swap_pair(report)
@@ -554,7 +546,6 @@ def test_archived_rows_that_read_two_ways_are_refused_naming_them():
     assert names(str(info.value), [spec.row(a).label, spec.row(b).label]), str(info.value)
 
 
-@RECOVERY
 @pytest.mark.parametrize("template", TEMPLATES)
 @pytest.mark.parametrize("seed", range(4))
 def test_archived_glued_row_with_the_reports_own_error_is_refused_naming_it(seed, template):
@@ -573,7 +564,6 @@ def test_archived_glued_row_with_the_reports_own_error_is_refused_naming_it(seed
             assert names(str(info.value), [row.label]), str(info.value)
 
 
-@RECOVERY
 def test_archived_table4_run_recovers_or_is_refused():
     for seed in range(12):
         report = report_for(seed, "2021")
@@ -617,7 +607,6 @@ def test_fixture_prints_every_expected_number_in_order(name):
         assert not ambiguous
 
 
-@RECOVERY
 @pytest.mark.parametrize("name", FIXTURES)
 def test_fixture_loads_as_expected(name):
     path, expected = fixture(name)

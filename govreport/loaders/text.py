@@ -78,6 +78,11 @@ TRIGGERS = {
     "requests": ("申请人情况", "法人或其他组织", "自然人"),
     "review_litigation": ("行政复议", "行政诉讼"),
 }
+# Header words spanning several value columns (left out before the columns are read).
+SPANNING = {
+    "requests": ("申请人情况", "法人或其他组织"),
+    "review_litigation": ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"),
+}
 HEADER_LINES = 15  # a header block is at most this many lines
 TABLE_LINES = 400  # a table's rows end at most this many lines after its header
 EDGE_MARGIN = 0.1  # a value's centre must be this fraction of its slot's width away from the slot's edges
@@ -225,15 +230,21 @@ def header_columns(block: list, table: str) -> Optional[list]:
     """The value columns' x-ranges, left to right, from a header block (one
     ``(tokens, gap)`` per line: tokens closer than ``gap`` are one word), or None unless every column header of ``table`` is found exactly
     once: fragments of one header stacked over lines (商业 / 企业) are joined where
-    their x-ranges overlap; fragments that belong to no column header (申请人情况,
-    法人或其他组织, the note over the label column) are left out first."""
+    their x-ranges overlap; the header words spanning several columns (申请人情况,
+    法人或其他组织) and the note over the label column are left out first.  Any
+    other word over the value columns (an extra 小计 column) makes the header
+    unreadable."""
     wanted = [header_key(h) for h in HEADERS[table]]
+    spanning = [header_key(h) for h in SPANNING[table]]
     runs = []  # (line, Token, key)
+    others = []  # words that are no column header
     for n, (tokens, gap) in enumerate(block):
         for run in _runs(tokens, gap):
             key = header_key(run.text)
             if key and any(key in w for w in wanted):
                 runs.append((n, run, key))
+            elif key and not any(key in w for w in spanning):
+                others.append(run)
     parent = list(range(len(runs)))
 
     def root(a):
@@ -260,6 +271,9 @@ def header_columns(block: list, table: str) -> Optional[list]:
         return None
     if any(a.x1 > b.x0 for a, b in zip(columns, columns[1:])):
         return None
+    start = _slots(columns).bounds[0]
+    if any(run.x1 > start for run in others):
+        return None  # a word over the value columns that is no known header
     return columns
 
 

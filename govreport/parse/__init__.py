@@ -23,12 +23,13 @@ from .detect import (agency_from_title, detect_template, is_prose, label_keys, p
                      section_title, strip_title_prefix, title_year, trailing_words, year_from)
 from .numbers import classify
 from .reader import LONG_LABEL, Reader
-from .recover import solve
+from .recover import solve, verify
 from .tokens import Line, RawDocument, Token
 
 __all__ = ["Line", "RawDocument", "parse_document", "section_of", "agency_from_title", "title_year",
            "period_year", "year_from", "detect_template"]
 
+_PAGE_BREAK = re.compile(r"^\s*(?:\{\d+\}\s*-{3,}|[-=_]{3,}|<!--.*?-->|\f)\s*$")
 _NOTE = re.compile(r"^\s*(?:注|备注)\s*[:：]\s*(.+)$")
 _GLUED = re.compile(r"^(?P<label>.*?[^\d\s.,])\s*(?P<digits>\d+(?:\.\d+)?)$")
 
@@ -48,8 +49,8 @@ def parse_document(raw: RawDocument) -> Report:
     notes: list = []  # (line index, table, text)
     for i, (line, cells) in enumerate(zip(lines, norm_lines)):
         text = " ".join(c.strip() for c in cells if c.strip())
-        if not text:
-            continue
+        if not text or _PAGE_BREAK.match(text):
+            continue  # nothing, or a converter's page-break marker
         spec = None if line.structured else section_of(text)
         if spec is not None:
             reader.open_table(spec.table)
@@ -68,15 +69,19 @@ def parse_document(raw: RawDocument) -> Report:
         prose = trailing_words(kinds)
         header_line = line.structured and any(k == "label" and t for k, t in kinds) and not any(
             t.is_value and t.value is not None and not t.value.blank for t in tokens)
+        if header_line and _is_header(tokens, reader):
+            reader.header(tokens)  # a column header row that repeats row words (予以公开 | 部分公开 | …)
+            continue
         after_value = False
-        for tok in tokens:
+        last_label = max((k for k, t in enumerate(tokens) if not t.is_value and not t.bad and t.key), default=-1)
+        for k, tok in enumerate(tokens):
             if tok.bad:
                 reader.bad(tok)
             elif tok.is_value:
                 reader.value(tok, prose, header_line)
                 after_value = after_value or tok.value is None or not tok.value.blank
             else:
-                reader.label(tok, after_value)
+                reader.label(tok, after_value, line.structured and k < last_label)
     tables = reader.finish()
 
     detected = bool(template_key)
@@ -96,6 +101,8 @@ def parse_document(raw: RawDocument) -> Report:
         report.template = "none"
     else:
         solve(report, reader.pending, raw.path)
+        verify(report, [k for k in reader.loose if k[0] in report.tables], "orphan row attached", raw.path,
+               {k: T.table_spec(template.key, k).short for k in T.TABLE_ORDER})
     return report
 
 
@@ -143,6 +150,18 @@ def _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, tr
                 continue  # a header cell of the table
             body.append(text)
         report.sections.append(Section(spec.number, head_title.strip(), "\n".join(body), lines[i].prov.get("line")))
+
+
+_HEADER_WORD = re.compile(r"^(?:项目|类别|数据\d+|总计|合计|自然人|申请人情况|法人或其他组织|商业企业|科研机构|社会公益组织"
+                          r"|法律服务机构|其他|信息内容)$")
+
+
+def _is_header(tokens: list, reader: Reader) -> bool:
+    """A table line of column headers, not a row: it repeats two row words
+    (``予以公开 | 部分公开``), or has three or more cells one of which is a column word."""
+    labels = [t for t in tokens if t.key]
+    rows = sum(1 for t in labels if reader.index.rows(t.key))
+    return rows >= 2 or (len(labels) >= 3 and any(_HEADER_WORD.match(t.key) for t in labels))
 
 
 def _in_table_span(j: int, reader: Reader, start: int, end: int) -> bool:

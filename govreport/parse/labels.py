@@ -53,12 +53,12 @@ class LabelIndex:
         if all(e.kind != entry.kind or e.table != entry.table or e.obj is not entry.obj for e in entries):
             entries.append(entry)
 
-    def lookup(self, key: str, group: Optional[str]) -> list:
+    def lookup(self, key: str, group: Optional[str], group_only: bool = True) -> list:
         found = list(self.full.get(key, []))
         for e in self.bare.get(key, []):
             if e not in found:
                 found.append(e)
-        if not found:
+        if not found and group_only:
             # rows that may only match bare inside their own group (3.其他 → 其他)
             for e in self._group_only(key, group):
                 found.append(e)

@@ -15,7 +15,7 @@ from typing import Optional
 from .. import templates as T
 from ..errors import ParseError
 from ..model import Cell, Table
-from . import recover
+from . import align, recover
 from .labels import column_order, index
 from .numbers import AMOUNT_UNITS, COUNT_UNITS, is_unit_word
 from .tokens import Entry, Token, clean_prov, where
@@ -54,6 +54,9 @@ class Reader:
         self.headers: dict = {}  # table -> label keys met before its first data row
         self.anchors: dict = {}  # table -> anchor keys met
         self.pending: list = []  # recover.Pending
+        self.events: dict = {}  # table -> what was met, in order: labels, groups, values (for align.realign)
+        self.deferred: dict = {}  # table -> the first count error, raised unless the table can be realigned
+        self.loose: list = []  # (table, row key): rows whose numbers were matched to them by align.realign
         self.warnings: list = []
 
     # -- table switching
@@ -81,16 +84,19 @@ class Reader:
         n = len(row.columns)
         values = self._without_grid_debris(self.values, n)
         if values and len(values) != n and not any(v.glued for v in values):
-            self._refuse_count(row, values, n)
+            self.defer(tkey, self._count_error(row, values, n))
         structured = bool(self.row_token.prov.get("_structured"))
         self.occurrences.setdefault(tkey, {}).setdefault(row.key, []).append(
             _Occurrence(values, self.row_token, structured))
         self.row = None
         self.values = []
 
-    def _refuse_count(self, row: T.Row, values: list, n: int) -> None:
+    def defer(self, tkey: str, error: ParseError) -> None:
+        self.deferred.setdefault(tkey, error)
+
+    def _count_error(self, row: T.Row, values: list, n: int) -> ParseError:
         spec = self.spec(self.row.table if self.row else "requests")
-        raise ParseError(
+        return ParseError(
             f"{spec.short} row '{row.label}'{where(self.row_token.prov)}: found {len(values)} numbers, the template "
             f"has {n} ({' '.join(v.text or '∅' for v in values)})", self.path)
 
@@ -116,8 +122,10 @@ class Reader:
         return options[0] if len(shapes) == 1 else values
 
     # -- tokens
-    def label(self, tok: Token, after_value: bool = False) -> None:
-        """A label cell.  ``after_value``: a number stood before it on its line."""
+    def label(self, tok: Token, after_value: bool = False, more_labels: bool = False) -> None:
+        """A label cell.  ``after_value``: a number stood before it on its line;
+        ``more_labels``: another label cell follows it on its line (so it is a group
+        column's cell: ``其他`` there is (六)其他处理's piece, not 3.其他)."""
         if after_value and tok.key and not is_unit_word(tok.text) and not self.index.lookup(tok.key, self.group):
             if self.row is not None and 0 < len(self.values) < len(self.row.obj.columns) and len(tok.key) <= 2:
                 spec = self.spec(self.row.table)
@@ -133,10 +141,10 @@ class Reader:
             key = "".join(t.key for t in part)
             if not key:
                 continue
-            entries = self.index.lookup(key, self.group)
+            entries = self.index.lookup(key, self.group, not more_labels)
             if entries:
                 self.buffer = []
-                self.matched(entries, part[0])
+                self.matched(entries, part[0], tok.line_index)
                 return
             if self.index.is_prefix(key):
                 self.buffer = part
@@ -149,10 +157,22 @@ class Reader:
             if self.table is not None:
                 self.flat_break = True
 
+    def header(self, tokens: list) -> None:
+        """A line of column headers: read for table 3's column order, never as row labels."""
+        for tok in tokens:
+            for e in self.index.lookup(tok.key, None) if tok.key else ():
+                if e.kind == "anchor" and (self.table is None or e.table == self.table):
+                    self.open_table(e.table)
+                    if e.table not in self.seen:
+                        self.seen.append(e.table)
+                    self.anchors.setdefault(e.table, set()).add(tok.key)
+        if self.table is not None and self.table in self.seen and self.table not in self.started_tables():
+            self.headers.setdefault(self.table, []).extend(t.key for t in tokens if t.key)
+
     def started_tables(self) -> set:
         return set(self.occurrences) | set(self.flat) | ({self.row.table} if self.row else set())
 
-    def matched(self, entries: list, tok: Token) -> None:
+    def matched(self, entries: list, tok: Token, last_line: Optional[int] = None) -> None:
         tables = {e.table for e in entries}
         if self.table not in tables:
             self.open_table(entries[0].table)
@@ -175,6 +195,10 @@ class Reader:
             self.row = rows[0]
             self.row_token = tok
             self.values = []
+            self.events.setdefault(self.table, []).append(
+                ("label", rows[0], tok, tok.line_index if last_line is None else last_line))
+        elif groups:
+            self.events.setdefault(self.table, []).append(("group",))
         if self.table and self.spec(self.table).flat:
             self.flat_break = True
 
@@ -201,13 +225,14 @@ class Reader:
         if (self.row is None or full) and self.buffer:  # numbers arriving mid-label (a wrapped label)
             entry = self.index.unique_row_for_prefix("".join(t.key for t in self.buffer))
             if entry is not None:
-                first = self.buffer[0]
+                first, last = self.buffer[0], self.buffer[-1]
                 self.buffer = []
-                self.matched([entry], first)
+                self.matched([entry], first, last.line_index)
         self.buffer = []
         if self.row is not None:
             self.values.append(tok)
             self.consumed.add(tok.line_index)
+            self.events.setdefault(self.row.table, []).append(("value", tok))
             return
         if self.table is None:
             return  # a number in the narrative
@@ -224,7 +249,11 @@ class Reader:
             return
         if tok.value is not None and tok.value.blank:
             return  # an empty cell outside any row (layout debris)
-        raise ParseError(f"{spec.short} number '{tok.text}'{where(tok.prov)} has no row label", self.path)
+        # numbers with no label before them: perhaps a row whose label follows (converter output)
+        self.defer(self.table, ParseError(f"{spec.short} number '{tok.text}'{where(tok.prov)} has no row label",
+                                          self.path))
+        self.events.setdefault(self.table, []).append(("value", tok))
+        self.consumed.add(tok.line_index)
 
     def _flat_where(self, tok: Token) -> str:
         """``表四 row '行政诉讼·复议后起诉'``: the block the next value of a flat table belongs to."""
@@ -253,6 +282,8 @@ class Reader:
         tables: dict = {}
         for tkey in T.TABLE_ORDER:
             spec_rows = self.occurrences.get(tkey)
+            if tkey in self.deferred:
+                spec_rows = self._realigned(tkey)
             if spec_rows:
                 table = self._rows_table(tkey, spec_rows)
                 if table is not None:
@@ -264,6 +295,25 @@ class Reader:
             elif len(self.anchors.get(tkey, ())) >= 3 and self.spec(tkey).flat:
                 tables[tkey] = self._blank_flat(tkey)  # the header printed, every cell blank
         return tables
+
+    def _realigned(self, tkey: str) -> dict:
+        """The table's rows matched again (:mod:`.align`), or its first count error raised."""
+        events = self.events.get(tkey, [])
+        printed = [ev[1].obj.key for ev in events if ev[0] == "label"]
+        spec = T.table_spec(self.template.key, tkey, printed)
+        groups = {g.key for g in spec.groups}
+        rows = {r.key for r in spec.rows}
+        matched = align.realign(events, lambda key: key in groups and key not in rows,
+                                lambda entry: len(entry.obj.columns), self._without_grid_debris)
+        if matched is None:
+            raise self.deferred[tkey]
+        occ: dict = {}
+        for label, tokens, loose in matched:
+            occ.setdefault(label.entry.obj.key, []).append(
+                _Occurrence(tokens, label.token, bool(tokens and tokens[0].prov.get("_structured"))))
+            if loose:
+                self.loose.append((tkey, label.entry.obj.key))
+        return occ
 
     def _blank_flat(self, tkey: str) -> Table:
         spec = self.spec(tkey)
@@ -372,6 +422,11 @@ class Reader:
         need = width * len(spec.rows)
         values: list = []
         glued = any(t.glued for run in runs for t in run)
+        only = [t for run in runs for t in run]
+        if len(only) == 1 and only[0].value is not None and isinstance(only[0].value.value, int) \
+                and only[0].text.isdigit() and len(only[0].text) >= need:
+            only[0].glued = only[0].text  # the whole table as one run of digits: its cell borders lost
+            glued = True
         for k, run in enumerate(runs):
             if len(values) >= need and not glued:
                 if any(t.glued or not t.value.blank or t.value.raw for t in run):

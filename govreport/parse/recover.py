@@ -266,3 +266,41 @@ def _culprit(pending: list, solutions: list) -> Pending:
             if any(solutions[0][(p.table, c)] != solutions[1][(p.table, c)] for c in p.cells):
                 return p
     return pending[0]
+
+
+def verify(report: Report, rows: list, method: str, path: str, short: dict) -> None:
+    """Rows whose numbers were matched to them by position (``rows``: (table, row)):
+    every assessable identity they enter must hold, or the report is refused naming
+    the row.  The identities spent are recorded, and each cell says how it was read."""
+    if not rows:
+        return
+    from ..check import instances
+
+    wanted = set(rows)
+    spent: dict = {key: set() for key in rows}
+    for inst in instances(report):
+        cells = [inst.target] + list(inst.plus) + list(inst.minus)
+        touched = [(inst.table, r) for r, _ in cells if (inst.table, r) in wanted]
+        if not touched:
+            continue
+        table = report.tables[inst.table]
+        target = table.value(*inst.target)
+        if target is not None:
+            total = sum((exact(table.value(*c)) for c in inst.plus), Fraction(0))
+            total -= sum((exact(table.value(*c)) for c in inst.minus), Fraction(0))
+            if exact(target) != total:
+                tkey, row = touched[0]
+                label = report.spec(tkey).row(row).label
+                raise ParseError(f"{short.get(tkey, tkey)} row '{label}': its numbers stand apart from its label, and "
+                                 f"matched to it they do not satisfy the table's totals ({inst.identity.rule})", path)
+        for key in touched:
+            spent[key].add(inst.identity.rule)
+    recoveries = getattr(report, "recoveries", None)
+    if recoveries is None:
+        recoveries = report.recoveries = []
+    for tkey, row in rows:
+        cells = report.tables[tkey].rows.get(row, {})
+        for cell in cells.values():
+            cell.prov = dict(cell.prov or {}, recovered=method)
+        recoveries.append({"table": tkey, "row": row, "columns": list(cells), "method": method,
+                           "identities": sorted(spent[(tkey, row)])})

@@ -1,0 +1,126 @@
+"""Rows whose numbers stand apart from their labels (converter Markdown).
+
+PDF → Markdown converters cut a table into fragments and print some row labels
+as loose text before or after a row of numbers that has no label.  The reader
+records what it met, in order: labels (with the line their last fragment
+stands on), group labels and numbers.  When a table cannot be read row by row,
+:func:`realign` matches them again: a label with numbers on its own line keeps
+them; between two such rows, the labels without numbers and the number rows
+without labels are matched in order — only when they are equal in count and
+every number row has its label's count.  The identities then verify every row
+matched this way (:func:`.recover.verify`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .tokens import Entry, Token
+
+
+@dataclass
+class Label:
+    entry: Entry
+    token: Token
+    line: int  # the line of the label's last fragment
+
+
+@dataclass
+class Run:
+    tokens: list = field(default_factory=list)
+    lines: set = field(default_factory=set)
+    single: bool = True  # every line of it holds one value (a cell per line)
+
+
+def runs_and_labels(events: list, is_group) -> list:
+    """The events as a sequence of Label and Run items (group labels dropped, but
+    they end a run)."""
+    items: list = []
+    last_line: Optional[int] = None
+    for ev in events:
+        if ev[0] == "label":
+            _, entry, tok, line = ev
+            if is_group(entry.obj.key):
+                items.append(None)  # a group label: ends a run
+            else:
+                items.append(Label(entry, tok, line))
+            last_line = None
+            continue
+        if ev[0] == "group":
+            items.append(None)
+            last_line = None
+            continue
+        tok = ev[1]
+        line = tok.line_index
+        structured = bool(tok.prov.get("_structured"))
+        prev = items[-1] if items else None
+        if isinstance(prev, Run) and (line == last_line or (prev.single and not structured and line not in prev.lines
+                                                            and _alone(events, tok))):
+            prev.tokens.append(tok)
+            prev.single = prev.single and not structured and _alone(events, tok)
+            prev.lines.add(line)
+        else:
+            items.append(Run([tok], {line}, not structured and _alone(events, tok)))
+        last_line = line
+    return items
+
+
+def _alone(events: list, tok: Token) -> bool:
+    """Whether the token is the only value of its line."""
+    return sum(1 for ev in events if ev[0] == "value" and ev[1].line_index == tok.line_index) == 1
+
+
+def realign(events: list, is_group, count, trim) -> Optional[list]:
+    """``[(Label, tokens, loose)]`` for every label, or None when the labels and the
+    number rows cannot be matched one to one.  ``count(entry)`` is a row's number
+    of cells; ``trim(tokens, n)`` drops empty grid cells at a run's ends."""
+    items = runs_and_labels(events, is_group)
+    kept = []
+    for item in items:  # a row of empty cells with no label beside it is grid debris
+        if isinstance(item, Run) and all(_empty(t) for t in item.tokens) and not (
+                kept and isinstance(kept[-1], Label) and (kept[-1].line in item.lines)):
+            continue
+        kept.append(item)
+    items = kept
+    out: list = []
+    stretch_labels: list = []
+    stretch_runs: list = []
+
+    def flush() -> bool:
+        if len(stretch_labels) != len(stretch_runs):
+            return False
+        for label, run in zip(stretch_labels, stretch_runs):
+            tokens = trim(run.tokens, count(label.entry))
+            if len(tokens) != count(label.entry):
+                return False
+            out.append((label, tokens, True))
+        stretch_labels.clear()
+        stretch_runs.clear()
+        return True
+
+    k = 0
+    while k < len(items):
+        item = items[k]
+        if isinstance(item, Label):
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if isinstance(nxt, Run) and (item.line in nxt.lines or item.token.line_index in nxt.lines):
+                if not flush():
+                    return None
+                tokens = trim(nxt.tokens, count(item.entry))
+                if len(tokens) != count(item.entry):
+                    return None
+                out.append((item, tokens, False))
+                k += 2
+                continue
+            stretch_labels.append(item)
+        elif isinstance(item, Run):
+            stretch_runs.append(item)
+        k += 1
+    if not flush():
+        return None
+    return out
+
+
+def _empty(tok: Token) -> bool:
+    return tok.value is not None and tok.value.blank and not tok.value.raw
