@@ -281,8 +281,9 @@ def header_columns(block: list, table: str) -> Optional[list]:
 @dataclass
 class _Slots:
     """Column boundaries (``len(spans) + 1`` of them), and the printed extent of
-    each column's header or values.  ``strict``: a value must also overlap that
-    extent (the header alone places a row in drifting character text)."""
+    each column's header or values.  ``strict``: a value must also stand under
+    that extent, give or take one character (the header alone places a row in
+    character text, where header words drift against the numbers)."""
 
     bounds: list
     spans: list
@@ -328,7 +329,7 @@ def _fit(labels: list, values: list, slots: _Slots) -> Optional[list]:
         margin = EDGE_MARGIN * (bounds[k + 1] - bounds[k])
         if c - bounds[k] < margin or bounds[k + 1] - c < margin:
             return None
-        if slots.strict and not (v.x0 < slots.spans[k].x1 and slots.spans[k].x0 < v.x1):
+        if slots.strict and not (v.x0 <= slots.spans[k].x1 and slots.spans[k].x0 <= v.x1):
             return None
         if cols and k <= cols[-1]:
             return None

@@ -33,6 +33,7 @@ _LEADING_NUMBER = re.compile(r"^[+\-]?\d+(?:[.,]\d+)*(?![.、\d])")
 _OCR_LETTERS = re.compile(r"^[lIOo|]+$")
 _FUZZ = re.compile(r"[约約近余餘多万萬千百亿億共计計合左右逾超过過第]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_UNIT_NOTE = re.compile(r"\s*[(\[]\s*单位\s*[:]?\s*(万元|元|件|个|条|项)\s*[)\]]$")
 UNIT_WORD = re.compile(r"^[(\[]?(?:单位[:]?)?(?:件|个|条|项|万元|元)[)\]]?$")
 
 
@@ -72,6 +73,9 @@ def classify(text: str) -> tuple:
     t, mark = split_footnote(text)
     if t == "" or t in MARKERS:
         return "value", Value(None, raw)
+    unit_note = _UNIT_NOTE.search(t)
+    if unit_note and unit_note.start() > 0:  # 53（单位：件）: the unit printed after the number
+        t = t[:unit_note.start()].rstrip() + unit_note.group(1)
     m = _NUMBER.match(t)
     if m:
         num = m.group("num")

@@ -166,7 +166,7 @@ class Reader:
                     if e.table not in self.seen:
                         self.seen.append(e.table)
                     self.anchors.setdefault(e.table, set()).add(tok.key)
-        if self.table is not None and self.table in self.seen and self.table not in self.started_tables():
+        if self.table is not None and self.table not in self.started_tables():
             self.headers.setdefault(self.table, []).extend(t.key for t in tokens if t.key)
 
     def started_tables(self) -> set:
@@ -393,8 +393,9 @@ class Reader:
                              f"({' '.join(v.glued or v.text for v in values)}) can be read in too many ways", self.path)
         text = " ".join(v.glued or v.text for v in values)
         if not candidates:
-            raise ParseError(f"{spec.short} row '{row.label}'{where(label_tok.prov)}: found {len(values)} numbers, "
-                             f"the template has {n} ({text})", self.path)
+            raise ParseError(f"{spec.short} row '{row.label}'{where(label_tok.prov)}: digits run together ({text}); no "
+                             f"way to split them into {n} cells satisfies the row's total (the report's own arithmetic "
+                             f"may be wrong)", self.path)
         method = "split by the identities" if len(candidates) > 1 else "one way to split the digits"
         prov = clean_prov(label_tok.prov)
         self.pending.append(recover.Pending(

@@ -1,0 +1,277 @@
+"""Issue 8: every cell exact, or refused out loud — the parser's side, one case per way
+a real copy goes wrong (the damage properties in test_damage_properties.py generalise these)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from govreport import generate as G
+from govreport.check import check
+from govreport.errors import ParseError
+from govreport.loaders import loads
+
+
+def report(seed=5, template="2021"):
+    return G.random_report(random.Random(seed), template)
+
+
+def tables(r) -> dict:
+    return r.to_dict()["tables"]
+
+
+def load(text: str, path="x.txt"):
+    return loads(text.encode("utf-8"), path=path)
+
+
+def cells_lines(rep) -> list:
+    return G.write(rep, "cells").split("\n")
+
+
+def html_of(markdown: str) -> str:
+    """A web page of a Markdown report: every pipe row a <tr>, every other line a <p>."""
+    out, in_table = ["<html><body>"], False
+    for line in markdown.split("\n"):
+        if re.fullmatch(r"\|?\s*:?-{2,}.*", line.strip()):
+            continue
+        if line.strip().startswith("|"):
+            if not in_table:
+                out.append("<table>")
+                in_table = True
+            cells = [c.strip().strip("*") for c in line.strip().strip("|").split("|")]
+            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
+        if line.strip():
+            out.append(f"<p>{line.strip('# ')}</p>")
+    out.append("</table></body></html>" if in_table else "</body></html>")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- one cell's grammar
+@pytest.mark.parametrize("damaged", ["l", "O", "约{v}", "{v}余", "4.{v}万", "{v} 7", "{v}l", "共{v}件"])
+def test_a_single_number_row_takes_a_number_or_refuses_naming_the_row(damaged):
+    rep = report()
+    lines = cells_lines(rep)
+    k = lines.index("行政许可")
+    value = lines[k + 1]
+    lines[k + 1] = damaged.format(v=value)
+    with pytest.raises(ParseError, match="表二 row '行政许可'"):
+        load("\n".join(lines))
+
+
+def test_a_single_number_row_with_nothing_is_refused():
+    rep = report()
+    lines = cells_lines(rep)
+    k = lines.index("行政处罚")
+    del lines[k + 1]
+    with pytest.raises(ParseError, match="表二 row '行政处罚'.*no number"):
+        load("\n".join(lines))
+
+
+@pytest.mark.parametrize("mark", ["¹", "²³", "*", "※", "(注1)", "（注2）", "⁽注¹⁾"])
+def test_a_footnote_mark_is_a_note_never_digits(mark):
+    rep = report()
+    lines = cells_lines(rep)
+    k = lines.index("行政许可")
+    lines[k + 1] += mark
+    again = load("\n".join(lines))
+    assert tables(again) == tables(rep)
+    prov = again.to_dict(provenance=True)["provenance"]["active_disclosure"]["licensing"]["decisions"]
+    assert prov["note"].replace("（", "(").replace("）", ")") in (mark, mark.replace("（", "(").replace("）", ")"))
+
+
+def test_units_are_read_where_the_template_allows_them():
+    rep = report()
+    lines = cells_lines(rep)
+    k = lines.index("行政许可")
+    lines[k + 1] += "件"  # a count in 件: the same number
+    assert tables(load("\n".join(lines))) == tables(rep)
+    k = lines.index("行政事业性收费")
+    lines[k + 1] = "27663元"  # 元 in a 万元 cell: never read as 27663 万元
+    with pytest.raises(ParseError, match="行政事业性收费.*元"):
+        load("\n".join(lines))
+
+
+@pytest.mark.parametrize("tail", [" 件", " (单位:件)", "（单位：件）", "件"])
+def test_a_unit_word_after_table4_keeps_table4(tail):
+    rep = report()
+    lines = G.write(rep, "rows").split("\n")
+    j = max(i for i, ln in enumerate(lines) if re.fullmatch(r"(\d+ ){14}\d+", ln.strip()))
+    lines[j] += tail
+    assert tables(load("\n".join(lines))) == tables(rep)
+
+
+def test_a_lone_word_between_a_rows_numbers_is_refused():
+    rep = report()
+    lines = G.write(rep, "rows").split("\n")
+    j = max(i for i, ln in enumerate(lines) if re.fullmatch(r"(\d+ ){14}\d+", ln.strip()))
+    parts = lines[j].split()
+    lines[j] = " ".join(parts[:7] + ["约"] + parts[7:])
+    with pytest.raises(ParseError, match="表四 row '.*'.*'约'"):
+        load("\n".join(lines))
+
+
+# ---------------------------------------------------------------- headers, prose, template
+def _swap(text: str, a: str, b: str) -> str:
+    return text.replace(a, "\x00").replace(b, a).replace("\x00", b)
+
+
+@pytest.mark.parametrize("layout", ["cells", "markdown"])
+def test_table3_columns_follow_the_printed_header(layout):
+    rep = report()
+    text = _swap(G.write(rep, layout), "科研机构", "社会公益组织")
+    again = load(text, "x.md" if layout == "markdown" else "x.txt")
+    got, want = tables(again)["requests"], tables(rep)["requests"]
+    for row in want:
+        assert got[row]["research"] == want[row]["social_welfare"]
+        assert got[row]["social_welfare"] == want[row]["research"]
+        assert got[row]["natural_person"] == want[row]["natural_person"]
+    assert check(again).valid
+
+
+def test_a_header_printed_out_of_order_and_half_unreadable_is_refused():
+    rep = report()
+    text = G.write(rep, "cells")
+    text = _swap(text, "科研机构", "社会公益组织").replace("法律服务机构", "法律服务机", 1)
+    with pytest.raises(ParseError, match="表三 column header"):
+        load(text)
+
+
+def test_a_sentence_with_row_words_and_numbers_is_narrative():
+    rep = report()
+    for layout in ("rows", "markdown"):
+        text = G.write(rep, layout)
+        head = "三、收到和处理政府信息公开申请情况"
+        sentence = ("本年度办结 1191 件（含上年结转 189 件），其中予以公开及部分公开 208 件，"
+                    "无法提供 564 件，二、上年结转政府信息公开申请数量 5 件。")
+        text = text.replace(head + "\n", head + "\n" + sentence + "\n", 1)
+        again = load(text, "x.md" if layout == "markdown" else "x.txt")
+        assert tables(again) == tables(rep)
+        assert "1191" in again.sections[2].text
+
+
+def test_the_template_comes_from_table_labels_never_from_narrative():
+    text = ("某县2017年政府信息公开工作年度报告\n一、概述\n本年度政府集中采购项目12个，上一年项目数量等信息均已公开。\n"
+            "二、主动公开政府信息情况\n全年主动公开政府信息1200条。\n"
+            "三、收到和处理政府信息公开申请情况\n本年度共收到申请5件，均已答复。\n")
+    again = load(text)
+    assert again.template == "none" and again.tables == {}
+    assert not [f for f in check(again).findings if f.severity == "error"]
+
+
+def test_a_title_label_prefix_is_not_the_title():
+    rep = report()
+    again = load("标题:" + G.write(rep, "cells"))
+    assert again.title == rep.title and again.agency == rep.agency
+
+
+# ---------------------------------------------------------------- blank and printed tables
+def test_an_all_blank_table4_is_kept_with_null_cells():
+    rep = report()
+    lines = cells_lines(rep)
+    k = lines.index("尚未审结") if "尚未审结" in lines else None
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("四、政府信息公开"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("五、"))
+    kept = [ln for ln in lines[start:end] if not re.fullmatch(r"\d+", ln)]
+    assert k is not None and len(kept) < end - start
+    again = load("\n".join(lines[:start] + kept + lines[end:]))
+    t4 = tables(again)["review_litigation"]
+    assert all(v is None for row in t4.values() for v in row.values()) and len(t4) == 3
+    findings = check(again).findings
+    assert not [f for f in findings if f.rule == "structure.missing_table"]
+    assert [f for f in findings if f.table == "review_litigation" and f.severity == "info"]
+
+
+def test_an_all_blank_table3_is_kept_and_not_assessable():
+    rep = report()
+    lines = cells_lines(rep)
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("三、收到和处理"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("四、政府信息公开"))
+    kept = [ln for ln in lines[start:end] if not re.fullmatch(r"\d+", ln)]
+    again = load("\n".join(lines[:start] + kept + lines[end:]))
+    t3 = tables(again)["requests"]
+    assert len(t3) == 25 and all(v is None for row in t3.values() for v in row.values())
+    result = check(again)
+    assert result.valid
+    assert {f.rule for f in result.findings if f.table == "requests" and f.severity == "info"} >= {
+        "requests.balance", "requests.results_total"}
+
+
+def test_no_readable_table3_is_an_error_saying_whether_it_is_printed():
+    rep = report()
+    text = G.write(rep, "cells")
+    start, end = text.index("三、收到和处理"), text.index("四、政府信息公开")
+    section = "三、收到和处理政府信息公开申请情况\n本机关本年度未收到政府信息公开申请。\n"
+    again = load(text[:start] + section + text[end:])
+    result = check(again)
+    missing = [f for f in result.findings if f.rule == "structure.missing_table" and f.table == "requests"]
+    assert not result.valid and missing and missing[0].severity == "error"
+
+
+def test_a_2021_table_printing_its_other_group_as_an_empty_row_loads_exactly():
+    rep = report()
+    md = G.write(rep, "markdown").replace("| **(六)其他处理** |", "| (六)其他处理 | | | | | | | |")
+    assert "| (六)其他处理 | | | | | | | |" in md
+    assert tables(load(md, "x.md")) == tables(rep)
+    assert tables(load(html_of(md), "x.html")) == tables(rep)
+
+
+def test_table4_with_one_flattened_header_row_loads_exactly():
+    rep = report()
+    md = G.write(rep, "markdown")
+    start = md.index("| 项目 | 结果维持")
+    end = md.index("## 五")
+    values = [c for row in ("review", "litigation_direct", "litigation_after_review")
+              for c in (G.format_number(v) for v in tables(rep)["review_litigation"][row].values())]
+    t4 = "\n".join([
+        "| 行政复议 | | | | | 行政诉讼（未经复议直接起诉） | | | | | 行政诉讼（复议后起诉） | | | | |",
+        "|" + "---|" * 15,
+        "| " + " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3) + " |",
+        "| " + " | ".join(values) + " |", "", ""])
+    again = load(md[:start] + t4 + md[end:], "x.md")
+    assert tables(again) == tables(rep)
+    assert tables(load(html_of(md[:start] + t4 + md[end:]), "x.html")) == tables(rep)
+
+
+# ---------------------------------------------------------------- identity-verified recovery
+def _glue(line: str) -> str:
+    m = re.match(r"^(\S.*?[^\d\s])\s+((?:\d+(?:\.\d+)?\s*)+)$", line)
+    return m.group(1) + re.sub(r"\s+", "", m.group(2)) if m else line
+
+
+def test_a_glued_row_with_one_reading_recovers_exactly_and_says_so():
+    rep = report()
+    lines = G.write(rep, "rows").split("\n")
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("一、本年新收"))
+    lines[k] = _glue(lines[k])
+    assert re.search(r"数量\d{7,}$", lines[k])
+    again = load("\n".join(lines))
+    assert tables(again) == tables(rep)
+    prov = again.to_dict(provenance=True)["provenance"]["requests"]["new_received"]
+    assert all("recovered" in p for p in prov.values())
+    info = [f for f in check(again).findings if f.rule == "parse.recovered"]
+    assert info and info[0].row == "new_received" and "requests.row_total" in info[0].message
+
+
+def test_a_glued_row_with_two_readings_is_refused_naming_it():
+    rep = report()
+    lines = G.write(rep, "rows").split("\n")
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("行政规范性文件"))
+    lines[k] = "行政规范性文件8256"  # 8|2|56, 8|25|6, 82|5|6: table 2 has no identity to choose
+    with pytest.raises(ParseError, match="表二 row '行政规范性文件'.*8256.*more than one way"):
+        load("\n".join(lines))
+
+
+def test_a_glued_row_of_a_report_whose_arithmetic_is_wrong_is_refused_never_fixed():
+    rep = report()
+    rep.tables["requests"].rows["granted"]["total"].value += 1  # the report's own error
+    lines = G.write(rep, "rows").split("\n")
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("(一)予以公开"))
+    lines[k] = _glue(lines[k])
+    with pytest.raises(ParseError, match="row '\\(一\\)予以公开'.*no way to split"):
+        load("\n".join(lines))
