@@ -39,7 +39,6 @@ from decimal import Decimal
 from typing import Optional
 
 from . import generate as G
-from . import templates as T
 from .model import Report
 
 TABLES = ("active_disclosure", "requests", "review_litigation")

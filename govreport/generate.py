@@ -276,63 +276,11 @@ def to_lines(report: Report, one_cell: bool = True, marks: Optional[_Marks] = No
     return "\n".join(out) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _markdown_table(report: Report, tkey: str, marks: _Marks) -> str:
-    """As :func:`govreport.render.markdown_table`, with marked values."""
-    from .render import blocks
-
-    table = report.tables[tkey]
-    spec = report.spec(tkey)
-    out = []
-    if spec.flat:
-        cols = list(spec.columns)
-        out.append(f"| {spec.label_header} | " + " | ".join(c.label for c in cols) + " |")
-        out.append("|---" * (len(cols) + 1) + "|")
-        groups = {g.key: g for g in spec.groups}
-        shown = set()
-        for r in spec.rows:
-            if r.group and r.group not in shown:
-                shown.add(r.group)
-                out.append(f"| {groups[r.group].label} |")
-            vals = marks.row(tkey, [(r.key, c.key) for c in cols])
-            out.append(f"| {r.label} | " + " | ".join(vals) + " |")
-        return "\n".join(out)
-    for block in blocks(report, tkey):
-        if block.title:
-            out.append(f"**{block.title}**")
-            out.append("")
-        columns = [spec.column(col) for _, col in next(cells for _, _, cells in block.body if cells)]
-        labels = [spec.label_header] + [c.full_label.replace("·", " ") for c in columns]
-        out.append("| " + " | ".join(labels) + " |")
-        out.append("|---" * len(labels) + "|")
-        for label, level, cells in block.body:
-            if not cells:
-                out.append(f"| **{_md_cell(label)}** |")
-                continue
-            vals = marks.row(tkey, cells)
-            out.append(f"| {_md_cell(label)} | " + " | ".join(vals) + " |")
-        out.append("")
-    return "\n".join(out).rstrip()
-
-
 def _markdown(report: Report, marks: _Marks) -> str:
     """As :func:`govreport.render.to_markdown`, with marked values."""
-    from .render import reading_order
+    from .render import to_markdown
 
-    parts = [f"# {report.title}" if report.title else "# (untitled report)", ""]
-    for para in report.preamble.split("\n") if report.preamble else []:
-        parts += [para, ""]
-    for heading, text, table in reading_order(report):
-        parts += [f"## {heading}", ""]
-        for para in text.split("\n") if text else []:
-            parts += [para, ""]
-        if table:
-            parts += [_markdown_table(report, table, marks), ""]
-            parts += [x for note in report.notes if note.table == table for x in (f"注:{note.text}", "")]
-    return "\n".join(parts).rstrip() + "\n"
+    return to_markdown(report, marks.row)
 
 
 def convert_script(text: str, script: str) -> str:

@@ -34,7 +34,7 @@ from typing import Iterable, Union
 
 from . import templates as T
 from .model import Report
-from .render import blocks, cell_text, markdown_table, reading_order
+from .render import blocks, cell_text, markdown_parts, markdown_table, reading_order
 
 __all__ = [
     "CONVERTER_FEATURES", "converter_markdown", "printed_values",
@@ -528,13 +528,8 @@ def converter_markdown(report: Report, seed=0, features: Iterable = CONVERTER_FE
     unknown = features - set(CONVERTER_FEATURES)
     if unknown:
         raise ValueError(f"unknown converter features: {', '.join(sorted(unknown))}")
-    parts = [f"# {report.title}" if report.title else "# (untitled report)", ""]
-    for para in report.preamble.split("\n") if report.preamble else []:
-        parts += [para, ""]
-    for heading, text, table in reading_order(report):
-        parts += [f"## {heading}", ""]
-        for para in text.split("\n") if text else []:
-            parts += [para, ""]
+    def table_parts(table: str) -> list:
+        parts = []
         if table == "requests":
             if "narrative" in features:
                 for sentence in _narrative(report, seed):
@@ -542,10 +537,11 @@ def converter_markdown(report: Report, seed=0, features: Iterable = CONVERTER_FE
             parts += _Table3(report, seed, features).lines() + [""]
         elif table == "review_litigation" and "collapsed_t4_header" in features:
             parts += _table4_lines(report, seed) + [""]
-        elif table:
+        else:
             parts += [markdown_table(report, table), ""]
-        if table:
-            parts += [x for note in report.notes if note.table == table for x in (f"注:{note.text}", "")]
+        return parts
+
+    parts = markdown_parts(report, table_parts)
     return _convert_script("\n".join(_tidy(parts)) + "\n", script)
 
 

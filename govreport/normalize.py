@@ -1,12 +1,10 @@
-"""Text normalisation: Unicode, script, label keys and cell values (report-format.md §6, §7)."""
+"""Text normalisation: Unicode, script and label keys (report-format.md §6, §7). Cell values: parse/numbers.py."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Union
 
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -109,46 +107,3 @@ def strip_enumerator(text: str) -> str:
 
 def bare_key(text: str) -> str:
     return label_key(strip_enumerator(text))
-
-
-# ------------------------------------------------------------------ values
-MARKERS = frozenset({"/", "-", "--", "—", "——", "–", "无", "不适用", "N/A", "n/a", "／", "－", "\\"})
-_NUMBER = re.compile(
-    r"^(?P<sign>[+\-]|增|减|增加|减少)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|个|条|项)?$"
-)
-
-
-@dataclass(frozen=True)
-class Value:
-    """A cell as parsed: ``value`` is a number or ``None`` (blank or marker)."""
-
-    value: Optional[Union[int, float]]
-    raw: str
-    unit: Optional[str] = None
-
-    @property
-    def blank(self) -> bool:
-        return self.value is None
-
-
-def parse_value(text: str) -> Optional[Value]:
-    """A cell's text as a value, or ``None`` when the text is a label.
-
-    Blank and marker cells give a ``Value`` whose value is ``None``; the raw
-    text is kept.  ``+12``, ``-3``, ``增5``, ``减4`` are signed; ``1,234`` and
-    ``251000元`` are numbers (the unit kept)."""
-    raw = text
-    t = nfkc(text).replace("\u00a0", " ").strip()
-    if t == "" or t in MARKERS:
-        return Value(None, raw.strip())
-    m = _NUMBER.match(t)
-    if not m:
-        return None
-    num = m.group("num").replace(",", "")
-    if "." in num:
-        value: Union[int, float] = float(num)
-    else:
-        value = int(num)
-    if m.group("sign") in ("-", "减", "减少"):
-        value = -value
-    return Value(value, raw.strip(), m.group("unit"))

@@ -14,7 +14,7 @@ from typing import Optional
 
 from . import templates as T
 from .model import Cell, Report, format_number
-from .normalize import MARKERS
+from .parse.numbers import MARKERS
 
 FORMATS = ("markdown", "text", "json", "yaml")
 
@@ -288,9 +288,14 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_table(report: Report, tkey: str) -> str:
+def markdown_table(report: Report, tkey: str, values=None) -> str:
+    """One table as Markdown pipe tables; ``values(tkey, refs)`` gives the printed
+    values of the cells ``refs`` (default: the cells' own text)."""
     table = report.tables[tkey]
     spec = report.spec(tkey)
+    if values is None:
+        def values(_tkey, refs):
+            return [cell_text(table.cell(*ref)) for ref in refs]
     out = []
     if spec.flat:
         cols = list(spec.columns)
@@ -302,7 +307,7 @@ def markdown_table(report: Report, tkey: str) -> str:
             if r.group and r.group not in shown:
                 shown.add(r.group)
                 out.append(f"| {groups[r.group].label} |")
-            vals = [cell_text(table.cell(r.key, c.key)) for c in cols]
+            vals = values(tkey, [(r.key, c.key) for c in cols])
             out.append(f"| {r.label} | " + " | ".join(vals) + " |")
         return "\n".join(out)
     for block in blocks(report, tkey):
@@ -317,13 +322,15 @@ def markdown_table(report: Report, tkey: str) -> str:
             if not cells:
                 out.append(f"| **{_md_cell(label)}** |")
                 continue
-            vals = [cell_text(table.cell(*ref)) for ref in cells]
+            vals = values(tkey, cells)
             out.append(f"| {_md_cell(label)} | " + " | ".join(_md_cell(v) for v in vals) + " |")
         out.append("")
     return "\n".join(out).rstrip()
 
 
-def to_markdown(report: Report) -> str:
+def markdown_parts(report: Report, table_parts=None) -> list:
+    """The report as Markdown paragraphs; ``table_parts(tkey)`` writes a table's
+    paragraphs (default: :func:`markdown_table`), the notes follow it."""
     parts = [f"# {report.title}" if report.title else "# (untitled report)", ""]
     for para in report.preamble.split("\n") if report.preamble else []:
         parts += [para, ""]
@@ -332,9 +339,15 @@ def to_markdown(report: Report) -> str:
         for para in text.split("\n") if text else []:
             parts += [para, ""]
         if table:
-            parts += [markdown_table(report, table), ""]
+            parts += table_parts(table) if table_parts else [markdown_table(report, table), ""]
             parts += [x for note in report.notes if note.table == table for x in (f"注:{note.text}", "")]
-    return "\n".join(parts).rstrip() + "\n"
+    return parts
+
+
+def to_markdown(report: Report, values=None) -> str:
+    """The whole report as Markdown (``values``: see :func:`markdown_table`)."""
+    table_parts = (lambda tkey: [markdown_table(report, tkey, values), ""]) if values else None
+    return "\n".join(markdown_parts(report, table_parts)).rstrip() + "\n"
 
 
 def to_json(report: Report, provenance: bool = False) -> str:

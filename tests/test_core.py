@@ -207,7 +207,7 @@ def test_pipe_rows_with_group_label_on_first_row_only():
 
 
 def test_values_nfkc_thousands_markers_and_signs():
-    from govreport.normalize import parse_value
+    from govreport.parse.numbers import parse_value
 
     assert parse_value("１２３").value == 123
     assert parse_value("1,234").value == 1234

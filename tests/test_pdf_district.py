@@ -91,8 +91,17 @@ def test_district_pdf_loads_cell_for_cell(seed, template, name):
 @pytest.mark.parametrize("template", ["2021", "2019"])
 @pytest.mark.parametrize("seed", SEEDS)
 def test_district_pdf_through_pdftotext_layout_loads_cell_for_cell(seed, template, name):
+    """Exact, except that a blank cell in table 4 may be refused: pdftotext moves
+    header words a few characters against the numbers, and table 4 has no full
+    row to place its one row by, so a number not under its header word is not
+    placed (never placed in a neighbouring column)."""
     report, data = _build(seed, template, name)
-    loaded = loads(_pdftotext(data), path="x.txt")
+    try:
+        loaded = loads(_pdftotext(data), path="x.txt")
+    except ParseError as exc:
+        blank_t4 = any(cell.value is None for _, _, cell in report.tables["review_litigation"].cells())
+        assert blank_t4 and "表四" in str(exc), exc
+        return
     assert _tables(loaded) == _tables(report)
 
 

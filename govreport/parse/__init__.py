@@ -139,6 +139,8 @@ def _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, tr
     note_lines = {i for i, _, _ in notes}
     for n, (i, spec, head_title) in enumerate(heads):
         end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+        inside = [k for k in reader.consumed if i < k < end]
+        span = (min(inside), max(inside)) if inside else (end, -1)  # the table's lines within the section
         body = []
         for j in range(i + 1, end):
             if j in reader.consumed or j in note_lines or (lines[j].structured and spec.table):
@@ -146,7 +148,7 @@ def _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, tr
             text = " ".join(c.strip() for c in norm_lines[j] if c.strip())
             if not text:
                 continue
-            if spec.table and len(N.label_key(text)) <= LONG_LABEL and _in_table_span(j, reader, i, end):
+            if spec.table and len(N.label_key(text)) <= LONG_LABEL and span[0] <= j <= span[1]:
                 continue  # a header cell of the table
             body.append(text)
         report.sections.append(Section(spec.number, head_title.strip(), "\n".join(body), lines[i].prov.get("line")))
@@ -162,11 +164,6 @@ def _is_header(tokens: list, reader: Reader) -> bool:
     labels = [t for t in tokens if t.key]
     rows = sum(1 for t in labels if reader.index.rows(t.key))
     return rows >= 2 or (len(labels) >= 3 and any(_HEADER_WORD.match(t.key) for t in labels))
-
-
-def _in_table_span(j: int, reader: Reader, start: int, end: int) -> bool:
-    inside = [k for k in reader.consumed if start < k < end]
-    return bool(inside) and min(inside) <= j <= max(inside)
 
 
 def _tokens(line: Line, cells: list, index: int, reader: Reader):

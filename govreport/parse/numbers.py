@@ -30,6 +30,7 @@ _MARK = re.compile(r"\s*(?:[*＊※†‡]+|[(\[【]\s*注\s*\d*\s*[)\]】]|注\
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 _ENUMERATOR = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[.、])$")
 _LEADING_NUMBER = re.compile(r"^[+\-]?\d+(?:[.,]\d+)*(?![.、\d])")
+_HAS_DIGIT = re.compile(r"\d")
 _OCR_LETTERS = re.compile(r"^[lIOo|]+$")
 _FUZZ = re.compile(r"[约約近余餘多万萬千百亿億共计計合左右逾超过過第]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -70,6 +71,14 @@ def split_footnote(text: str) -> tuple:
 def classify(text: str) -> tuple:
     """``("value", Value)``, ``("label", None)`` or ``("bad", reason)``."""
     raw = text.strip()
+    if raw.isascii() and raw.isdigit():  # the common cell: plain digits
+        glued = len(raw) > 1 and raw[0] == "0"
+        return "value", Value(int(raw), raw, None, None, glued)
+    if not _HAS_DIGIT.search(raw):  # no digit: a label, a blank, a marker, or letters in a number's place
+        t = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw)).strip() if not raw.isascii() else raw
+        if t == "" or t in MARKERS:
+            return "value", Value(None, raw)
+        return ("bad", "letters where a number belongs") if _OCR_LETTERS.match(t) else ("label", None)
     t, mark = split_footnote(text)
     if t == "" or t in MARKERS:
         return "value", Value(None, raw)

@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from itertools import product
-from typing import Optional
 
 from ..errors import ParseError
 from ..model import Cell, Report, exact
