@@ -290,7 +290,7 @@ def recovery_findings(report: Report) -> list:
     and per row of cells whose provenance says ``recovered`` but that no record covers."""
     out = []
     covered = set()
-    for rec in getattr(report, "recoveries", None) or []:
+    for rec in report.recoveries:
         table, row = rec.get("table"), rec.get("row")
         columns = [str(c) for c in rec.get("columns") or []]
         method = rec.get("method") or "recovered"

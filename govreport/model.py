@@ -68,6 +68,10 @@ class Report:
     tables: dict = field(default_factory=dict)  # table key -> Table, in TABLE_ORDER
     notes: list = field(default_factory=list)
     warnings: list = field(default_factory=list)  # parser remarks (not check findings)
+    # what the parser met and did (not part of the data model): tables whose labels were
+    # printed, and the identity-verified recoveries ({"table", "row", "columns", "method", "identities"})
+    tables_seen: Optional[list] = None
+    recoveries: list = field(default_factory=list)
 
     @property
     def path(self) -> str:

@@ -48,7 +48,7 @@ def findings(report: Report) -> list:
         return []
     typed = report.template in ("2019", "2021")
     template = T.get(key)
-    seen = getattr(report, "tables_seen", None)
+    seen = report.tables_seen
     out = []
     for tkey in T.TABLE_ORDER:
         declared = template.tables.get(tkey)

@@ -275,3 +275,16 @@ def test_a_glued_row_of_a_report_whose_arithmetic_is_wrong_is_refused_never_fixe
     lines[k] = _glue(lines[k])
     with pytest.raises(ParseError, match="row '\\(一\\)予以公开'.*no way to split"):
         load("\n".join(lines))
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_all_blank_tables_in_bordered_layouts_are_kept(fmt):
+    rep = report()
+    for tkey in ("requests", "review_litigation"):
+        for _, _, cell in rep.tables[tkey].cells():
+            cell.value, cell.raw = None, ""
+    md = G.write(rep, "markdown")
+    again = load(md if fmt == "markdown" else html_of(md), "x.md" if fmt == "markdown" else "x.html")
+    assert tables(again) == tables(rep)
+    result = check(again)
+    assert result.valid and not [f for f in result.findings if f.rule == "structure.missing_table"]

@@ -240,9 +240,7 @@ def solve(report: Report, pending: list, path: str) -> None:
         raise ParseError(f"{bad.short} row '{bad.label}'{where(bad.prov)}: digits run together ('{bad.text}'); {why}",
                          path)
     chosen = solutions[0]
-    recoveries = getattr(report, "recoveries", None)
-    if recoveries is None:
-        recoveries = report.recoveries = []
+    recoveries = report.recoveries
     for p in pending:
         for row, col in p.cells:
             cell: Cell = report.tables[p.table].rows[row][col]
@@ -293,9 +291,7 @@ def verify(report: Report, rows: list, method: str, path: str, short: dict) -> N
                                  f"matched to it they do not satisfy the table's totals ({inst.identity.rule})", path)
         for key in touched:
             spent[key].add(inst.identity.rule)
-    recoveries = getattr(report, "recoveries", None)
-    if recoveries is None:
-        recoveries = report.recoveries = []
+    recoveries = report.recoveries
     for tkey, row in rows:
         cells = report.tables[tkey].rows.get(row, {})
         for cell in cells.values():
