@@ -34,15 +34,20 @@ def report_record(report: Report) -> dict:
 
 
 def write_csv(reports: Iterable[Report], stream) -> int:
-    """CSV with a header row, one row per cell; returns the number of cells."""
+    """CSV with a header row, one row per cell; returns the number of cells.
+    Text cells a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+``, ``-``,
+    ``@``, tab, CR first) get a leading apostrophe (:mod:`govreport.output.spreadsheet`);
+    numbers stay numbers."""
     import csv
+
+    from .output.spreadsheet import cell as safe_cell
 
     writer = csv.DictWriter(stream, fieldnames=CELL_FIELDS, lineterminator="\n")
     writer.writeheader()
     n = 0
     for report in reports:
         for record in cells(report):
-            writer.writerow({k: "" if v is None else v for k, v in record.items()})
+            writer.writerow({k: "" if v is None else safe_cell(v) for k, v in record.items()})
             n += 1
     return n
 
@@ -64,19 +69,36 @@ CREATE INDEX cells_where ON cells ("table", "row", "column");
 """
 
 
+_INT64 = (-(1 << 63), (1 << 63) - 1)
+
+
+def _sql_value(v):
+    """SQLite integers are 64-bit: a larger integer is stored as its text (no OverflowError)."""
+    if isinstance(v, int) and not _INT64[0] <= v <= _INT64[1]:
+        return str(v)
+    return v
+
+
 def write_sqlite(reports: Iterable[Report], path: str) -> int:
     """A new SQLite database at ``path`` with tables ``reports`` and ``cells``.
-    ``value`` has NUMERIC affinity: counts stay integers, amounts decimals."""
+    ``value`` has NUMERIC affinity: counts stay integers, amounts decimals.
+
+    ``path`` is a fresh file the caller renames into place when this returns, so
+    the database is written without a rollback journal (``journal_mode=OFF``): a
+    killed export leaves no ``-journal`` beside it."""
     import sqlite3
 
     db = sqlite3.connect(path)
     try:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
         db.executescript(SCHEMA)
         n = 0
         for report in reports:
             rec = report_record(report)
-            db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?)", [rec[k] for k in REPORT_FIELDS])
-            rows = [[c[k] for k in CELL_FIELDS] for c in cells(report)]
+            db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?)",
+                       [_sql_value(rec[k]) for k in REPORT_FIELDS])
+            rows = [[_sql_value(c[k]) for k in CELL_FIELDS] for c in cells(report)]
             db.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             n += len(rows)
         db.commit()

@@ -42,6 +42,8 @@ PT = 25.4 / 72  # millimetres per point
 
 @dataclass
 class PdfLayout:
+    """How :func:`build` lays a report out (every field has the district default)."""
+
     vertical_results: bool = True  # 三、本年度办理结果 one character per line beside the result rows
     vertical_pair: bool = False  # print 三、 as one line, the column's characters left-aligned (淮安 style)
     groups: str = "column"  # （三）不予公开 …: "column" (wrapped), "vertical" (where there is room), "rows"
@@ -55,6 +57,7 @@ class PdfLayout:
     row_padding: float = 1.2  # mm above and below the lines of a table row
     break_after: Optional[str] = None  # table 3 continues on a new page after this row key
     shift: Optional[dict] = None  # row key -> its numbers moved right by this fraction of a column
+    script: str = "simplified"  # or "traditional" (OpenCC s2t) or "taiwan" (s2twp: Taiwan phrasing)
 
 
 # ---------------------------------------------------------------- fonts and blanks
@@ -100,8 +103,11 @@ class _Doc:
 
     TOP, BOTTOM, LEFT, RIGHT = 22.0, 272.0, 15.0, 195.0
 
-    def __init__(self, font: str, running: str):
+    def __init__(self, font: str, running: str, script: str = "simplified"):
         import fpdf
+
+        self.convert = _converter(script)
+        running = self.convert(running)
 
         class _Pdf(fpdf.FPDF):
             def header(inner):
@@ -136,6 +142,7 @@ class _Doc:
         """Print ``text`` at ``x`` (left edge), centred between ``x`` and ``right``, or right-aligned at ``right``."""
         if not text:
             return
+        text = self.convert(text)
         self.pdf.set_font("cjk", size=size)
         w = self.pdf.get_string_width(text)
         if align == "center":
@@ -165,6 +172,15 @@ class _Doc:
         return bytes(self.pdf.output())
 
 
+def _converter(script: str):
+    """Simplified → the script asked for, as a function on strings."""
+    if script == "simplified":
+        return lambda text: text
+    import opencc
+
+    return opencc.OpenCC({"traditional": "s2t", "taiwan": "s2twp"}[script]).convert
+
+
 def _wrap(text: str, width: int) -> list:
     return [text[i:i + width] for i in range(0, len(text), width)] or [""]
 
@@ -172,7 +188,7 @@ def _wrap(text: str, width: int) -> list:
 def build(report: Report, font: str, layout: Optional[PdfLayout] = None) -> bytes:
     """The report as PDF bytes in the district layout (see the module text)."""
     layout = layout or PdfLayout()
-    doc = _Doc(font, f"{report.agency}信息公开")
+    doc = _Doc(font, f"{report.agency}信息公开", layout.script)
     doc.y = 30
     title = report.title or f"{report.agency}{report.year}年政府信息公开工作年度报告"
     for chunk in _wrap(title, 22):
@@ -438,7 +454,7 @@ def _table4(doc: _Doc, report: Report, layout: PdfLayout) -> None:
     doc.put("行政诉讼", doc.LEFT + block, top + 0.8 * line, size, "center", doc.RIGHT)
     doc.put("未经复议直接起诉", doc.LEFT + block, top + 2.0 * line, size, "center", doc.LEFT + 2 * block)
     doc.put("复议后起诉", doc.LEFT + 2 * block, top + 2.0 * line, size, "center", doc.RIGHT)
-    chars = layout.header_chars
+    chars = min(layout.header_chars, 3)  # 15 narrow columns: longer lines would run into each other
     for b, r in enumerate(spec.rows):
         for i, head in enumerate(heads):
             x = doc.LEFT + b * block + i * width

@@ -9,6 +9,7 @@ styled segments so that the CLI can print it plain or through Rich.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -237,8 +238,14 @@ def text_lines(report: Report, tables=None, marks=frozenset(), marker: str = "")
             out.append([])
         for note in report.notes:
             if note.table == tkey:
-                out.append([("注:" + note.text, "")])
+                out.append([("注:" + _one_line(note.text), "")])
     return out
+
+
+def _one_line(text: str) -> str:
+    from .output.terminal import one_line
+
+    return one_line(text)
 
 
 def title_line(report: Report) -> str:
@@ -250,7 +257,7 @@ def title_line(report: Report) -> str:
     meta.append(report.source.get("format", ""))
     if report.source.get("script") == "traditional":
         meta.append("traditional script")
-    return f"{bits[0]}  ({', '.join(m for m in meta if m)})"
+    return f"{_one_line(bits[0])}  ({', '.join(_one_line(m) for m in meta if m)})"
 
 
 def plain(lines: list) -> str:
@@ -273,15 +280,54 @@ def reading_order(report: Report):
 
 
 def to_text(report: Report) -> str:
-    parts = [report.title or "", ""] + ([report.preamble, ""] if report.preamble else [])
+    """The whole report as plain text.  Control characters from the report (ESC,
+    BEL, CR, C1, bidi overrides) are shown escaped (``\\x1b``): this is terminal
+    output (:mod:`govreport.output.terminal`)."""
+    from .output.terminal import escape, one_line
+
+    parts = [one_line(report.title or ""), ""] + ([escape(report.preamble), ""] if report.preamble else [])
     for heading, text, table in reading_order(report):
-        parts.append(heading)
+        parts.append(one_line(heading))
         if text:
-            parts.append(text)
+            parts.append(escape(text))
         if table:
-            parts.append(plain(text_lines(report, [table])[2:]))
+            parts.append(escape(plain(text_lines(report, [table])[2:])))
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- Markdown text escaping
+# Report text (title, section titles and text, notes) is written so that it can
+# neither change the document's structure (a heading, a table row, HTML, emphasis,
+# a link, a list) nor be read back differently.  The characters Markdown gives a
+# meaning are written as their fullwidth forms (| → ｜, # → ＃, < → ＜ …): they
+# look alike, no Markdown reader treats them as syntax, and NFKC — which the
+# parser applies to every cell — folds them back to the ASCII character, so
+# render → load gives the text back.  (A CommonMark backslash escape ``\\|`` is
+# not used: the parser splits cells on every ``|`` and keeps backslashes.)
+_MD_SPECIAL = {"\\": "＼", "`": "｀", "*": "＊", "_": "＿", "[": "［", "]": "］", "<": "＜", ">": "＞",
+               "#": "＃", "|": "｜", "~": "～", "&": "＆", "$": "＄"}
+# NUL cannot be carried by a text file (a loader takes it for a binary file): written as U+FFFD.
+_MD_TABLE = str.maketrans({**_MD_SPECIAL, "\t": " ", "\r": " ", "\n": " ", "\x00": "\ufffd"})
+_MD_LINE_START = {"-": "－", "+": "＋", "=": "＝"}
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def md_text(text: str) -> str:
+    """One line of report text, escaped for Markdown (see above); whitespace runs
+    become one space (as the parser reads them)."""
+    line = " ".join(str(text).translate(_MD_TABLE).split())
+    if line[:1] in _MD_LINE_START:  # a list item, a setext underline or a table separator row
+        line = _MD_LINE_START[line[0]] + line[1:]
+    m = _MD_ORDERED.match(line)
+    if m:  # "1. " would start an ordered list
+        line = m.group(1) + ("．" if m.group(2) == "." else "）") + line[m.end():]
+    return line
+
+
+def md_paragraphs(text: str) -> list:
+    """Multi-line report text as escaped Markdown paragraphs (blank lines dropped)."""
+    return [p for p in (md_text(x) for x in str(text).split("\n")) if p]
 
 
 def _md_cell(text: str) -> str:
@@ -330,17 +376,19 @@ def markdown_table(report: Report, tkey: str, values=None) -> str:
 
 def markdown_parts(report: Report, table_parts=None) -> list:
     """The report as Markdown paragraphs; ``table_parts(tkey)`` writes a table's
-    paragraphs (default: :func:`markdown_table`), the notes follow it."""
-    parts = [f"# {report.title}" if report.title else "# (untitled report)", ""]
-    for para in report.preamble.split("\n") if report.preamble else []:
+    paragraphs (default: :func:`markdown_table`), the notes follow it.  The
+    report's text is escaped (:func:`md_text`)."""
+    title = md_text(report.title) if report.title else ""
+    parts = [f"# {title}" if title else "# (untitled report)", ""]
+    for para in md_paragraphs(report.preamble) if report.preamble else []:
         parts += [para, ""]
     for heading, text, table in reading_order(report):
-        parts += [f"## {heading}", ""]
-        for para in text.split("\n") if text else []:
+        parts += [f"## {md_text(heading)}", ""]
+        for para in md_paragraphs(text) if text else []:
             parts += [para, ""]
         if table:
             parts += table_parts(table) if table_parts else [markdown_table(report, table), ""]
-            parts += [x for note in report.notes if note.table == table for x in (f"注:{note.text}", "")]
+            parts += [x for note in report.notes if note.table == table for x in (f"注:{md_text(note.text)}", "")]
     return parts
 
 

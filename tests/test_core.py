@@ -268,11 +268,27 @@ def test_long_row_is_refused(run, tmp_path):
 
 
 def test_row_layout_short_row_names_the_row(run, tmp_path, taicang):
+    """Rows without column positions: a row one number short is refused, naming it."""
+    text = "\n".join(" ".join(ln.split()) for ln in R.to_text(taicang).split("\n"))  # alignment lost
+    line = next(ln for ln in text.split("\n") if ln.startswith("4.保护第三方合法权益"))
+    path = tmp_path / "rows.txt"
+    path.write_text(text.replace(line, line.rsplit(" ", 1)[0]), encoding="utf-8")  # drop the 总计
+    _error(run(["check", path]), "4.保护第三方合法权益", "found 6 numbers")
+
+
+def test_aligned_row_layout_blank_cell_stays_blank(run, tmp_path, taicang):
+    """Column-aligned rows (``pdftotext -layout``, terminal tables): a cell printed blank sits
+    under its column, so it loads blank — and check names the row it leaves unverifiable."""
     text = R.to_text(taicang)
     line = next(ln for ln in text.split("\n") if ln.strip().startswith("4.保护第三方合法权益"))
     path = tmp_path / "rows.txt"
-    path.write_text(text.replace(line, line.rstrip()[:-1].rstrip()), encoding="utf-8")  # drop the 总计
-    _error(run(["check", path]), "4.保护第三方合法权益", "found 6 numbers")
+    path.write_text(text.replace(line, line.rstrip()[:-1].rstrip()), encoding="utf-8")  # 总计 printed blank
+    report = load(str(path))
+    assert report.tables["requests"].value("denied.third_party_rights", "total") is None
+    assert report.tables["requests"].value("denied.third_party_rights", "natural_person") == \
+        taicang.tables["requests"].value("denied.third_party_rights", "natural_person")
+    result = run(["check", path])
+    assert result.exit_code == 1 and "4.保护第三方合法权益" in result.stdout
 
 
 def test_table4_cut_off_is_refused(run, tmp_path):

@@ -5,12 +5,14 @@ The layouts print 三、本年度办理结果 as vertical text (one character pe
 narrow label column, close to the labels beside it), wrap long labels over two to
 four lines with the numbers on the middle line, split the column headers over
 lines (商业/企业), print （六）其他处理 as one row in a 2021 table (the 2019 row
-variant), put table 4 under three header levels, and leave cells blank.  The
-same PDFs go through ``pdftotext -layout`` and the text loader.
+variant), put table 4 under three header levels, and leave cells blank; some
+are printed in Traditional script (character by character, and with Taiwan
+phrasing).  The same PDFs go through ``pdftotext -layout`` and the text loader.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import shutil
@@ -26,7 +28,7 @@ from govreport.errors import ParseError  # noqa: E402
 from govreport.generate import random_report  # noqa: E402
 from govreport.loaders import loads  # noqa: E402
 from govreport.loaders import pdf as pdf_loader  # noqa: E402
-from govreport.loaders.text import Token, header_columns, is_value, place_columns  # noqa: E402
+from govreport.loaders.text import GridLine, Token, header_columns, is_value, place_columns  # noqa: E402
 from govreport.model import Cell  # noqa: E402
 
 FONT = G.find_cjk_font()
@@ -45,6 +47,8 @@ LAYOUTS = {
     "blanks": (dict(), 8, False),
     "blanks-page-break": (dict(break_after="denied.internal_affairs"), 10, True),
     "huaian-style": (dict(vertical_pair=True, label_width=14, row_padding=2.5), 4, False),
+    "traditional": (dict(script="traditional", groups="rows"), 6, True),
+    "taiwan-phrasing": (dict(script="taiwan", label_width=8), 6, False),
 }
 SEEDS = (1, 7, 23)
 
@@ -59,7 +63,9 @@ def _report(seed: int, template: str, blanks: int, rows2019: bool):
     return report
 
 
+@functools.lru_cache(maxsize=None)
 def _build(seed: int, template: str, name: str):
+    """(report, PDF bytes), built once for the PDF test and the pdftotext test."""
     options, blanks, rows2019 = LAYOUTS[name]
     report = _report(seed, template, blanks, rows2019)
     return report, G.build(report, FONT, G.PdfLayout(**options))
@@ -137,8 +143,6 @@ def test_numbers_between_columns_are_refused_naming_the_row():
 
 
 @needs_font
-@pytest.mark.xfail(strict=False, reason="parser (issue 8): in a 2021 table, （六）其他处理 read as one line of its own "
-                                        "(here the joined vertical label) opens the 2019 row instead of the group")
 @pytest.mark.parametrize("groups", ["rows", "vertical"])
 def test_six_as_a_group_label_line_in_a_2021_table(groups):
     report = _report(11, "2021", 0, False)
@@ -147,8 +151,6 @@ def test_six_as_a_group_label_line_in_a_2021_table(groups):
 
 
 @needs_font
-@pytest.mark.xfail(strict=False, reason="parser (issue 8): a wrapped group label's fragment （三）不 printed between "
-                                        "the lines of a wrapped leaf label drops the leaf label's first fragment")
 def test_group_label_fragment_inside_a_wrapped_leaf_label():
     report = _report(1, "2021", 0, False)
     data = G.build(report, FONT, G.PdfLayout(break_after="denied.internal_affairs", label_width=9))
@@ -260,6 +262,10 @@ def _tokens(*cells):
     return [Token(text, x0, x1) for text, x0, x1 in cells]
 
 
+def _grid(tokens, page=1):
+    return GridLine(page, "".join(t.text for t in tokens), 10, lambda: tokens)
+
+
 T3_HEADER = [
     _tokens(("申请人情况", 300, 350)),
     _tokens(("（本列数据的勾稽关系为）", 20, 120), ("法人或其他组织", 250, 320)),
@@ -284,7 +290,7 @@ def test_rows_are_placed_by_x_under_the_header():
     row = _tokens(("1.属于国家秘密", 20, 120), ("5", 209, 215), ("7", 291, 297), ("12", 462, 474))
     full = _tokens(("（一）予以公开", 20, 100), *((str(k), 209 + 40 * k, 215 + 40 * k) for k in range(6)),
                    ("27", 462, 474))
-    lines = [(1, t, 10) for t in T3_HEADER] + [(1, full, 10), (1, row, 10)]
+    lines = [_grid(t) for t in T3_HEADER] + [_grid(full), _grid(row)]
     placed = place_columns(lines, 0.9, trust_header=True)
     assert placed[len(T3_HEADER) + 1].cells == ["5", "", "7", "", "", "", "12"]
     assert [t.text for t in placed[len(T3_HEADER) + 1].labels] == ["1.属于国家秘密"]
@@ -293,5 +299,5 @@ def test_rows_are_placed_by_x_under_the_header():
 
 def test_a_number_between_two_columns_leaves_the_row_unplaced():
     row = _tokens(("1.属于国家秘密", 20, 120), ("5", 209, 215), ("7", 272, 276), ("12", 462, 474))
-    lines = [(1, t, 10) for t in T3_HEADER] + [(1, row, 10)]
+    lines = [_grid(t) for t in T3_HEADER] + [_grid(row)]
     assert place_columns(lines, 0.9, trust_header=True) == {}

@@ -1,11 +1,131 @@
 """Command-line interface: thin wiring of the library.  ``main()`` is the only
-place that turns unexpected errors into exit codes."""
+place that turns unexpected errors into exit codes.
+
+Exit codes (see :class:`govreport.errors.ExitCode`): 0 ok; 1 findings or
+differences; 2 usage error, unreadable input, or output that cannot be written;
+130 interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM), 129 hung up (SIGHUP)
+— 128 + the signal number, as a shell reports it; 141 standard output closed
+early (a broken pipe, ``govreport … | head``; 128 + SIGPIPE, quietly).
+
+This module imports nothing heavy: ``main()`` installs the signal handlers
+before anything else is imported, so an interrupt during start-up is an exit
+130 too, never a traceback.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 
-from ..errors import ExitCode
+# Temporary files to remove on every exit path (the signal handlers run os._exit,
+# which skips ``finally`` blocks); see app.OutputTarget.
+TEMP_FILES: set = set()
+
+SIGNAL_EXIT = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hung up"}
+_IN_MAIN = []  # set by main(): the process is the CLI (not a test calling the app in-process)
+BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer killed by a closed pipe
+
+
+def remove_temp_files() -> None:
+    for path in list(TEMP_FILES):
+        for p in (path, path + "-journal", path + "-wal", path + "-shm"):
+            try:
+                os.unlink(p)
+            except OSError:
+                pass
+        TEMP_FILES.discard(path)
+
+
+def _on_signal(signum, _frame) -> None:
+    """Remove the temporary files and leave at once with 128 + the signal number
+    (no traceback, whatever the program was doing, start-up included)."""
+    remove_temp_files()
+    import signal
+
+    name = signal.Signals(signum).name
+    try:
+        os.write(2, f"\ngovreport: {SIGNAL_EXIT.get(name, name)}\n".encode())
+    except OSError:
+        pass
+    os._exit(128 + signum)
+
+
+def install_signal_handlers() -> None:
+    import signal
+
+    for name in SIGNAL_EXIT:
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            if name == "SIGHUP" and signal.getsignal(sig) == signal.SIG_IGN:
+                continue  # nohup: keep ignoring it
+            signal.signal(sig, _on_signal)
+        except ValueError:  # not the main thread: KeyboardInterrupt is handled in main()
+            return
+
+
+def discard_stdout() -> None:
+    """Point file descriptor 1 at /dev/null: output still buffered for a closed
+    pipe or a full disk is dropped instead of failing again at exit."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def output_error(exc: OSError, name: str):
+    """A :class:`GovreportError` for a failed write to ``name`` (exit 2; one line)."""
+    from ..errors import GovreportError
+
+    err = GovreportError(f"cannot write: {exc.strerror or exc}", name)
+    err.output = True
+    return err
+
+
+class _Guarded:
+    """sys.stdout/sys.stderr with their write errors checked: a full disk or an
+    I/O error becomes a one-line :class:`OutputError` naming the stream (exit 2);
+    a broken pipe is left to ``main`` (exit 141)."""
+
+    def __init__(self, stream, name: str):
+        self._stream, self._name = stream, name
+
+    def _fail(self, exc: OSError):
+        return output_error(exc, self._name)
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._fail(exc) from None
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._fail(exc) from None
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _setup_streams() -> None:
+    for name, label in (("stdout", "standard output"), ("stderr", "standard error")):
+        stream = getattr(sys, name)
+        if stream is None:
+            continue
+        try:  # a non-UTF-8 terminal or PYTHONIOENCODING=ascii: characters it cannot take become \uXXXX
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+        setattr(sys, name, _Guarded(stream, label))
 
 
 def _build():
@@ -15,26 +135,67 @@ def _build():
     return app
 
 
-def main(argv=None) -> None:
-    args = sys.argv[1:] if argv is None else list(argv)
-    if args == ["--version"]:  # answer without importing typer at all
-        from .. import __version__
-
-        print(f"govreport {__version__}")
-        sys.exit(0)
-    app = _build()
+def _finish(code) -> None:
+    """Flush standard output with its errors checked, then exit with ``code``."""
     try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        discard_stdout()
+        os._exit(BROKEN_PIPE)
+    except Exception as exc:  # a full disk, an I/O error (output_error)
+        discard_stdout()
+        _error_line(str(exc))
+        os._exit(2)
+    sys.exit(code)
+
+
+def _error_line(message: str) -> None:
+    from ..output.terminal import one_line
+
+    try:
+        sys.stderr.write(f"govreport: {one_line(message)}\n")
+        sys.stderr.flush()
+    except Exception:
+        pass
+
+
+def main(argv=None) -> None:
+    install_signal_handlers()
+    _IN_MAIN.append(True)
+    _setup_streams()
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if args == ["--version"]:  # answer without importing typer at all
+            from .. import __version__
+
+            sys.stdout.write(f"govreport {__version__}\n")
+            _finish(0)
+        app = _build()
         app(args=args, prog_name="govreport")
-    except SystemExit:
-        raise
+    except SystemExit as exc:
+        _finish(exc.code)
+    except BrokenPipeError:
+        discard_stdout()
+        os._exit(BROKEN_PIPE)
+    except KeyboardInterrupt:  # only when the handler could not be installed (not the main thread)
+        remove_temp_files()
+        _error_line("interrupted")
+        os._exit(130)
     except Exception as exc:  # a bug, not bad input: one line unless --debug
+        from ..errors import ExitCode, GovreportError
         from .app import STATE
 
+        remove_temp_files()
+        if isinstance(exc, GovreportError):  # an output error outside a command (typer's own help text)
+            discard_stdout()
+            _error_line(str(exc))
+            os._exit(int(ExitCode.ERROR))
         if STATE.get("debug") or "--debug" in args:
             raise
-        print(f"govreport: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)",
-              file=sys.stderr)
-        sys.exit(int(ExitCode.ERROR))
+        _error_line(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)")
+        _finish(int(ExitCode.ERROR))
+    finally:
+        remove_temp_files()
 
 
 def get_app():

@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import ExitCode, GovreportError
+from ..output.terminal import escape, one_line
 from .app import FromOption, app, command, is_tty, load_report, make_console, resolve_files
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -60,7 +61,7 @@ def check(
     for path, result, error in _progress(paths, run_check, prev, fmt, show=not quiet):
         summary.add(result, error)
         if error is not None and not quiet:
-            print(f"govreport: {error}", file=sys.stderr)
+            print(f"govreport: {one_line(error)}", file=sys.stderr)
         if out is not None:
             out.add(path, result, error)
     if out is not None:
@@ -169,12 +170,13 @@ class _Output:
             sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
         elif self.format == "csv":
             for row in csv_rows(obj):
-                self.csv.writerow(row)
+                self.csv.writerow(safe_row(row))
         elif result is not None:
             self.emit(human_lines(result))
 
     def emit(self, lines) -> None:
         for text, style in lines:
+            text = escape(text)  # the last line of defence: no control character reaches the terminal
             if self.console is not None and style:
                 self.console.print(text, style=style, markup=False, highlight=False)
             else:
@@ -187,6 +189,12 @@ class _Output:
         elif self.format == "text" and self.count > 1:
             self.emit((line, "") for line in summary.lines())
         sys.stdout.flush()
+
+
+def safe_row(row: list) -> list:
+    from ..output.spreadsheet import row as spreadsheet_row
+
+    return spreadsheet_row(row)
 
 
 def csv_rows(obj: dict):
@@ -226,7 +234,7 @@ def human_lines(result) -> list:
     errors, warnings, infos = result.count("error"), result.count("warning"), result.count("info")
     status = "ok" if result.valid else "FAILED"
     shown_hints: set = set()
-    out = [(f"{result.file}: {status} — {errors} error(s), {warnings} warning(s), {infos} not assessable",
+    out = [(f"{one_line(result.file)}: {status} — {errors} error(s), {warnings} warning(s), {infos} not assessable",
             "bold green" if result.valid and not warnings else "bold")]
     for tkey in list(TABLE_ORDER) + [None]:
         group = [f for f in result.findings if f.table == tkey]
@@ -237,14 +245,14 @@ def human_lines(result) -> list:
         for f in group:
             where = "/".join(x for x in (f.row, f.column) if x)
             out.append((f"    {f.severity:<7} {f.rule:<32} {where}", _STYLES.get(f.severity, "")))
-            out.append((f"            {f.message}", ""))
+            out.append((f"            {one_line(f.message)}", ""))
             if f.severity != "info" and f.expected is not None:
                 out.append((f"            expected {f.expected}, actual {f.actual}", ""))
             if f.suspect:
-                out.append((f"            suspect: {suspect_text(f.suspect, f.hints)}", ""))
+                out.append((f"            suspect: {one_line(suspect_text(f.suspect, f.hints))}", ""))
             for h in f.hints:
                 if h["kind"] == "fix" or h["message"] in shown_hints:
                     continue
                 shown_hints.add(h["message"])
-                out.append((f"            hint ({h['kind']}): {h['message']}", "cyan"))
+                out.append((f"            hint ({h['kind']}): {one_line(h['message'])}", "cyan"))
     return out

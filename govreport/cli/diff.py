@@ -8,7 +8,8 @@ from typing import Optional
 import typer
 
 from ..errors import ExitCode
-from .app import app, command, is_tty, make_console, write_output
+from ..output.terminal import escape, one_line
+from .app import OutputTarget, app, command, is_tty, make_console, write_output
 
 FORMATS = ("text", "markdown", "json", "csv")
 TOP = 5  # largest relative changes in the summary
@@ -74,6 +75,9 @@ def diff(
         ra = resolve(a, rb.agency)
     else:
         rb = resolve(b, ra.agency)
+    inputs = [r.path for r in (ra, rb)]
+    if output and output != "-":
+        OutputTarget(output, inputs)  # refused (own input, unwritable) before the work
     result = run_diff(ra, rb)
     narrative = None
     if text:
@@ -84,17 +88,18 @@ def diff(
         out = result.to_dict(include_unchanged=all_cells)
         if narrative is not None:
             out["narrative"] = narrative.to_dict()
-        write_output(json.dumps(out, ensure_ascii=False, indent=2) + "\n", output)
+        write_output(json.dumps(out, ensure_ascii=False, indent=2) + "\n", output, inputs)
     elif format == "csv":
-        write_output(to_csv(result, all_cells), output)
+        write_output(to_csv(result, all_cells), output, inputs)
     elif format == "markdown":
-        write_output(to_markdown(result, all_cells, narrative), output)
+        write_output(to_markdown(result, all_cells, narrative), output, inputs)
     else:
-        lines = text_lines(result, all_cells, narrative)
+        # report text and file names may hold escape sequences, CR, bidi overrides: shown escaped
+        lines = [[(one_line(t), style) for t, style in segs] for segs in text_lines(result, all_cells, narrative)]
         if not output and is_tty():
             _print_rich(lines)
         else:
-            write_output("\n".join("".join(t for t, _ in segs) for segs in lines) + "\n", output)
+            write_output("\n".join("".join(t for t, _ in segs) for segs in lines) + "\n", output, inputs)
     if not result.same:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -275,7 +280,7 @@ def _print_rich(lines: list) -> None:
 
 # ---------------------------------------------------------------- markdown, csv
 def _md(s: str) -> str:
-    return str(s).replace("|", "\\|")
+    return one_line(s).replace("|", "\\|")
 
 
 def to_markdown(result, all_cells: bool = False, narrative=None) -> str:
@@ -283,9 +288,9 @@ def to_markdown(result, all_cells: bool = False, narrative=None) -> str:
     from ..templates import TABLE_ORDER
 
     na, nb = _names(result)
-    out = [f"# {result.a.agency or result.b.agency}: {na} → {nb}", ""]
+    out = [f"# {one_line(result.a.agency or result.b.agency)}: {na} → {nb}", ""]
     for tag, r in (("a", result.a), ("b", result.b)):
-        out.append(f"- {tag}: {r.agency} {r.year} (template {r.template}), `{r.path}`")
+        out.append(f"- {tag}: {one_line(r.agency)} {r.year} (template {r.template}), `{one_line(r.path)}`")
     shown = result.cells if all_cells else result.changes
     for table in TABLE_ORDER:
         cells = [c for c in shown if c.table == table]
@@ -311,7 +316,7 @@ def to_markdown(result, all_cells: bool = False, narrative=None) -> str:
             out.append(f"- {s.strip()}" if s.startswith("  section") else f"  {s.strip()}")
     out += ["", f"{len(result.changes)} cells changed, {len(result.unchanged)} unchanged, "
                 f"{len(result.only_in_a)} only in a, {len(result.only_in_b)} only in b.", ""]
-    return "\n".join(out)
+    return escape("\n".join(out))
 
 
 def to_csv(result, all_cells: bool = False) -> str:
@@ -319,16 +324,18 @@ def to_csv(result, all_cells: bool = False) -> str:
     import io
 
     from ..diff import column_label, row_label
+    from ..output.spreadsheet import row as safe
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["table", "row", "column", "row_label", "column_label", "status", "old", "new", "delta", "ratio"])
     for c in result.cells if all_cells else result.changes:
-        w.writerow([c.table, c.row, c.column, row_label(c.table, c.row), column_label(c.table, c.row, c.column),
-                    "changed" if c.changed else "unchanged", _csv(c.old), _csv(c.new), _csv(c.delta), _csv(c.ratio)])
+        w.writerow(safe([c.table, c.row, c.column, row_label(c.table, c.row), column_label(c.table, c.row, c.column),
+                         "changed" if c.changed else "unchanged", _csv(c.old), _csv(c.new), _csv(c.delta),
+                         _csv(c.ratio)]))
     for status, keys in (("only_in_a", result.only_in_a), ("only_in_b", result.only_in_b)):
         for t, r, col in keys:
-            w.writerow([t, r, col, row_label(t, r), column_label(t, r, col), status, "", "", "", ""])
+            w.writerow(safe([t, r, col, row_label(t, r), column_label(t, r, col), status, "", "", "", ""]))
     return buf.getvalue()
 
 

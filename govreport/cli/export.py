@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from typing import List, Optional
 
 import typer
 
 from ..errors import ExitCode, GovreportError
-from .app import FromOption, app, command, load_report, resolve_files, write_output
+from ..output.terminal import one_line
+from .app import FromOption, OutputTarget, app, command, load_report, resolve_files, write_stdout
 from .check import expand
 
 FORMATS = ("csv", "jsonl", "sqlite", "json", "yaml")
@@ -31,6 +31,8 @@ def export(
     file, agency, year, template, table, row, column, value, raw.
 
     A file that cannot be read is reported on stderr and skipped; the exit code is then 2.
+    CSV text cells that a spreadsheet would run as a formula (beginning with = + - @, a tab or a
+    carriage return) are prefixed with an apostrophe; numbers stay numbers.
 
     Example: govreport export reports/ -f sqlite -o cells.db, then
     sqlite3 cells.db "select file, value from cells where \\"row\\"='new_received' and \\"column\\"='total'"
@@ -41,6 +43,10 @@ def export(
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     paths = expand(resolve_files(files))
     failed = []
+    to_file = bool(output) and output != "-"
+    if format == "sqlite" and not to_file:
+        raise GovreportError("--format sqlite needs an output file (-o FILE)")
+    target = OutputTarget(output, paths) if to_file else None  # refused before any work (own input …)
 
     def reports():
         for path in paths:
@@ -48,34 +54,38 @@ def export(
                 yield load_report(path, fmt)
             except GovreportError as exc:
                 failed.append(path)
-                print(f"govreport: {exc if exc.path else f'{path}: {exc}'}", file=sys.stderr)
+                print(f"govreport: {one_line(exc if exc.path else f'{path}: {exc}')}", file=sys.stderr)
 
     if format in ("json", "yaml"):
         from ..render import render
 
         if len(paths) != 1:
             raise GovreportError(f"--format {format} exports one report (use csv, jsonl or sqlite for several)")
-        write_output(render(load_report(paths[0], fmt), format), output)
+        text = render(load_report(paths[0], fmt), format)
+        target.write_text(text) if target else write_stdout(text)
     elif format == "sqlite":
-        if not output or output == "-":
-            raise GovreportError("--format sqlite needs an output file (-o FILE)")
-        directory = os.path.dirname(os.path.abspath(output))
-        if not os.path.isdir(directory):
-            raise GovreportError(f"cannot write {output}: no such directory")
-        tmp = os.path.join(directory, f".govreport-{os.getpid()}-{os.path.basename(output)}")
+        tmp = target.temporary()  # unpredictable name, removed on every exit path (SIGINT/SIGTERM too)
         try:
             E.write_sqlite(reports(), tmp)
-            os.replace(tmp, output)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        except GovreportError:
+            target.discard(tmp)
+            raise
+        except BaseException as exc:
+            target.discard(tmp)
+            import sqlite3
+
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                raise GovreportError(f"cannot write the database: {exc}", output) from None
+            raise
+        target.commit(tmp)
     else:
         writer = E.write_csv if format == "csv" else E.write_jsonl
-        if output and output != "-":
+        if target is not None:
             buf = io.StringIO()
             writer(reports(), buf)
-            write_output(buf.getvalue(), output)
+            target.write_text(buf.getvalue())
         else:
             writer(reports(), sys.stdout)
+            write_stdout("")  # flushed, errors checked
     if failed:
         raise typer.Exit(int(ExitCode.ERROR))

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .app import FromOption, ReportArg, app, command, load_report, resolve_file, write_output
+from .app import FromOption, OutputTarget, ReportArg, app, command, load_report, resolve_file, write_stdout
 
 FORMATS = ("markdown", "text", "json", "yaml")
 
@@ -22,7 +22,8 @@ def render(
 ):
     """Render the whole report (sections and tables).
 
-    json and yaml follow the govreport/1 data model.
+    json and yaml follow the govreport/1 data model.  Markdown escapes the report's text so that
+    it loads back the same; text escapes control characters (shown as \\x1b, \\u202e).
 
     Example: govreport render samples/taicang-2021.txt --format markdown -o taicang.md
     """
@@ -30,5 +31,11 @@ def render(
 
     if format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    report = load_report(resolve_file(file), fmt)
-    write_output(R.render(report, format, provenance), output)
+    path = resolve_file(file)
+    target = OutputTarget(output, [path]) if output and output != "-" else None  # refused before any work
+    report = load_report(path, fmt)
+    text = R.render(report, format, provenance)
+    if target is not None:
+        target.write_text(text)
+    else:
+        write_stdout(text)

@@ -6,7 +6,8 @@ from typing import Optional
 
 import typer
 
-from .app import FromOption, ReportArg, app, command, is_tty, load_report, make_console, resolve_file
+from ..output.terminal import one_line
+from .app import FromOption, ReportArg, app, command, is_tty, load_report, make_console, resolve_file, write_stdout
 
 from ..templates import TABLE_ORDER as TABLES
 
@@ -42,7 +43,9 @@ def show(
         lines.append([("(no standard tables: template none)", "")])
     if marks and not tty:
         lines.append([("* a cell read by a failing identity (see: govreport check)", "")])
-    if provenance:
+    # report text and file names may hold escape sequences, CR, bidi overrides: shown escaped
+    lines = [[(one_line(t), style) for t, style in segs] for segs in lines]
+    if provenance:  # tab-separated; each field escaped on its own
         lines.append([])
         lines += [[(row, "")] for row in _provenance_rows(report, table)]
     if tty:
@@ -56,7 +59,7 @@ def show(
                 text.append(t, style=styles.get(style, ""))
             console.print(text)
     else:
-        print(R.plain(lines))
+        write_stdout(R.plain(lines) + "\n")
 
 
 def _provenance_rows(report, only: Optional[str]):
@@ -68,4 +71,5 @@ def _provenance_rows(report, only: Optional[str]):
             continue
         for row, col, cell in tbl.cells():
             where = ", ".join(f"{k} {v}" for k, v in (cell.prov or {}).items())
-            yield f"{tkey}\t{row}\t{col}\t{format_number(cell.value)}\t{cell.raw}\t{where}"
+            fields = (tkey, row, col, format_number(cell.value), cell.raw, where)
+            yield "\t".join(one_line(x) for x in fields)

@@ -29,13 +29,15 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Optional
 
 from ..errors import InputError
 from ..parse import Line, RawDocument
-from .text import Token, is_value, place_columns
+from .text import GridLine, Token, is_value, place_columns
 
 INSTALL_HINT = "PDF support needs: pip install 'govreport[pdf]'"
 CELL_GAP = 0.3  # a gap wider than this × the font height separates two cells
@@ -51,6 +53,8 @@ STACK_ALIGN = 0.3  # their centres differ by at most this × the font height
 STACK_GAP = 0.12  # a stacked character stands at least this × the font height from its neighbours…
 STACK_SPACING = 2.0  # … and at least this × the line's usual letter spacing
 LABEL_RUN = 3  # a stack stands beside row labels: a run of at least this many characters next to it
+STACK_STARTS = 3  # a row starts at most this many stacks (label columns are at the left: 三、…, （三）…)
+STACK_OPEN = 12  # at most this many stacks grow at once (a page of scattered characters is no table)
 WORD_GAP = 0.5  # gaps below this × the font height are letter spacing inside a word
 
 _PAGE_NUMBER = re.compile(
@@ -71,8 +75,9 @@ class _Char:
         self.x1 = x1
         self.top = top
         self.bottom = bottom
-        self.height = max(bottom - top, 0.1)
-        self.middle = (top + bottom) / 2
+        height = bottom - top
+        self.height = height if height > 0.1 else 0.1
+        self.middle = (top + bottom) * 0.5
 
     def __repr__(self) -> str:
         return f"_Char({self.text!r}, {self.x0:.1f}-{self.x1:.1f}, {self.top:.1f}-{self.bottom:.1f})"
@@ -152,21 +157,21 @@ def _page_chars(page, pdfium) -> list:
         rect = raw.FS_RECTF()
         ref = ctypes.byref(rect)
         box, generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
+        append = chars.append
         for k, code in enumerate(codes):
-            if code <= 32 and generated(handle, k):
-                continue  # spaces and line breaks PDFium invents
-            if 0xD800 <= code <= 0xDBFF:
-                high = code
-                continue
-            if 0xDC00 <= code <= 0xDFFF:
-                if high is None:
+            if code <= 32 or 0xD800 <= code <= 0xDFFF:  # the rare cases, in one test
+                if code <= 32 and (not code or generated(handle, k)):
+                    continue  # spaces and line breaks PDFium invents
+                if 0xD800 <= code <= 0xDBFF:
+                    high = code
                     continue
-                code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), None
-            if not code:
-                continue
+                if 0xDC00 <= code <= 0xDFFF:
+                    if high is None:
+                        continue
+                    code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), None
             box(handle, k, ref)
-            chars.append(_Char(chr(code), rect.left - left_edge, rect.right - left_edge,
-                               top_edge - rect.top, top_edge - rect.bottom))
+            append(_Char(chr(code), rect.left - left_edge, rect.right - left_edge,
+                         top_edge - rect.top, top_edge - rect.bottom))
     finally:
         textpage.close()
     return chars
@@ -201,50 +206,44 @@ def _group_lines(chars: list) -> list:
 def _char_rows(chars: list) -> list:
     """Characters grouped into rows by their vertical centre, each row left to right
     (a glyph printed twice, slightly offset — fake bold — kept once)."""
-    visible = [c for c in chars if c.text.strip() or c.text == " "]
-    visible.sort(key=_by_middle)
+    visible = [c for c in chars if c.text == " " or c.text.strip()]
+    visible.sort(key=attrgetter("middle"))
     rows: list = []
     members: list = []
-    total = 0.0
+    total, first = 0.0, 0.0  # the sum of the row's centres; its first character's height
     for ch in visible:
         if members:
-            tol = LINE_TOL * (ch.height if ch.height < members[0].height else members[0].height)
-            if abs(ch.middle - total / len(members)) <= tol:
+            h = ch.height
+            if abs(ch.middle - total / len(members)) <= LINE_TOL * (h if h < first else first):
                 members.append(ch)
                 total += ch.middle
                 continue
             rows.append(members)
-        members, total = [ch], ch.middle
+        members, total, first = [ch], ch.middle, ch.height
     if members:
         rows.append(members)
     out = []
     for members in rows:
-        members.sort(key=_by_x)
-        kept, prev = [], None
-        for ch in members:
-            if prev is not None and ch.text == prev.text and ch.x0 - prev.x0 < 0.5 * (prev.x1 - prev.x0):
+        members.sort(key=attrgetter("x0"))
+        kept = [members[0]]
+        for ch in members[1:]:
+            prev = kept[-1]
+            if ch.text == prev.text and ch.x0 - prev.x0 < 0.5 * (prev.x1 - prev.x0):
                 continue
             kept.append(ch)
-            prev = ch
         out.append(kept)
     return out
 
 
-def _by_middle(c: _Char) -> tuple:
-    return c.middle, c.x0
-
-
-def _by_x(c: _Char) -> float:
-    return c.x0
-
-
 def _line(row: list) -> Optional[_PageLine]:
-    """A row of characters as cells: a break at every real space and every wide gap."""
-    cells, boxes = [], []
+    """A row of characters as cells: a break at every real space and every wide gap
+    (the row holds no whitespace but real spaces, see :func:`_char_rows`)."""
+    cells, boxes, heights = [], [], []
     current, x0, last, prev = "", 0.0, 0.0, None
-    top, bottom, heights = float("inf"), float("-inf"), []
+    top, bottom = float("inf"), float("-inf")
     for ch in row:
-        if ch.text == " " or not ch.text.strip():
+        text = ch.text
+        if text == " ":
             prev = None  # a real space: always a cell break
             if current:
                 cells.append(current)
@@ -258,7 +257,7 @@ def _line(row: list) -> Optional[_PageLine]:
             current = ""
         if not current:
             x0 = ch.x0
-        current += ch.text
+        current += text
         last = ch.x1
         prev = ch
         heights.append(h)
@@ -272,7 +271,8 @@ def _line(row: list) -> Optional[_PageLine]:
     if not cells:
         return None
     heights.sort()
-    size = heights[len(heights) // 2] if len(heights) % 2 else (heights[len(heights) // 2 - 1] + heights[len(heights) // 2]) / 2
+    mid = len(heights) // 2
+    size = heights[mid] if len(heights) % 2 else (heights[mid - 1] + heights[mid]) / 2  # the median
     return _PageLine(cells, top, bottom, boxes[0][0], max(x1 for _, x1 in boxes), size, boxes)
 
 
@@ -319,22 +319,27 @@ def _elements(ink: list) -> dict:
     """The characters of a row that could be part of vertical text, by index:
     each stands apart from its neighbours (more than the row's letter spacing),
     with a mark printed right beside it kept with it (三、)."""
-    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:])]
-    small = [g for g, c in zip(gaps, ink) if g < WORD_GAP * c.height]
-    spacing = max(statistics.median(small), 0.0) if small else 0.0
-    out = {}
     n = len(ink)
-    for i, ch in enumerate(ink):
-        need = max(STACK_GAP * ch.height, STACK_SPACING * spacing + 0.05 * ch.height)
-        if i and gaps[i - 1] < need:
-            continue
+    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:])]
+    spacing = None
+    out = {}
+    for i in range(n):
+        ch = ink[i]
+        least = STACK_GAP * ch.height
+        if i and gaps[i - 1] < least:
+            continue  # inside a word: most characters stop here
         j = i + 1
-        if j < n and ink[j].text in _TRAILING_MARK and gaps[i] < STACK_GAP * ch.height:
+        if j < n and ink[j].text in _TRAILING_MARK and gaps[i] < least:
             j += 1
-        if j < n and gaps[j - 1] < need:
+        if (j < n and gaps[j - 1] < least) or not _STACKABLE.match(ch.text):
             continue
-        if _STACKABLE.match(ch.text):
-            out[i] = ink[i:j]
+        if spacing is None:
+            small = sorted(g for g, c in zip(gaps, ink) if g < WORD_GAP * c.height)
+            spacing = max(small[len(small) // 2], 0.0) if small else 0.0  # the median, near enough
+        need = max(least, STACK_SPACING * spacing + 0.05 * ch.height)
+        if (i and gaps[i - 1] < need) or (j < n and gaps[j - 1] < need):
+            continue
+        out[i] = ink[i:j]
     return out
 
 
@@ -372,10 +377,11 @@ def _find_stacks(rows: list, inks: list) -> list:
         if not ink:
             continue
         elements = _elements(ink)
+        xs = [c.x0 for c in ink]
         used: set = set()
         still = []
         for stack in growing:
-            chars = _next_element(ink, elements, stack, used)
+            chars = _next_element(ink, xs, elements, stack, used)
             if chars == "close":
                 _close(stack, rows, stacks)
                 continue
@@ -384,7 +390,9 @@ def _find_stacks(rows: list, inks: list) -> list:
                 used.update(id(c) for c in chars)
             still.append(stack)
         growing = still
-        for chars in elements.values():
+        for chars in list(elements.values())[:STACK_STARTS]:
+            if len(growing) >= STACK_OPEN:
+                break
             if id(chars[0]) in used or any(_in_column(chars[0], stack) for stack in growing):
                 continue
             growing.append([(r, chars)])
@@ -400,13 +408,20 @@ def _in_column(ch: _Char, stack: list) -> bool:
     return min(ch.x1, x1) - max(ch.x0, x0) > 0.3 * min(ch.x1 - ch.x0, x1 - x0)
 
 
-def _next_element(ink: list, elements: dict, stack: list, used: set):
+def _next_element(ink: list, xs: list, elements: dict, stack: list, used: set):
     """The stack's next character on this row (added by the caller), None when
     nothing is printed in the stack's column on this row, or "close"."""
     last = stack[-1][1]
     if ink[0].middle - last[0].middle > STACK_PITCH * last[0].height:
         return "close"
-    inside = [k for k, c in enumerate(ink) if _in_column(c, stack)]
+    end = bisect_right(xs, last[-1].x1)  # characters starting left of the column's right edge
+    inside = []
+    for k in range(end - 1, -1, -1):
+        if _in_column(ink[k], stack):
+            inside.append(k)
+        elif ink[k].x1 < last[0].x0 - 2 * ink[k].height:
+            break  # well left of the column (characters barely overlap one another)
+    inside.reverse()
     if not inside:
         return None
     chars = elements.get(inside[0])
@@ -430,9 +445,10 @@ def _stack_place(lines: list, index: int, stack: _Stack) -> int:
     """Where the joined label of a stack goes: before the line of its first
     character, moved up past the label-only lines just above (the start of a
     wrapped row label), so that it never splits a row's label from its numbers."""
+    column_end = stack.line().x1
     while index > 0:
         above = lines[index - 1]
-        if any(is_value(c) for c in above.cells) or above.x0 < stack.line().x1:
+        if any(is_value(c) for c in above.cells) or above.x0 < column_end:
             break
         below_top = lines[index].top if index < len(lines) else above.bottom
         if below_top - above.bottom > 1.5 * above.size:
@@ -483,7 +499,8 @@ def _running(pages: list) -> set:
     seen: Counter = Counter()
     for lines, _width, height in pages:
         keys = {_edge_key(pl.text) for pl in lines if _in_margin(pl, height)}
-        seen.update(k for k in keys if k)
+        # a running header has words: a line of numbers near the top of several pages is a table's rows
+        seen.update(k for k in keys if re.search(r"[^\W\d_]", k))
     need = max(2, (len(pages) + 1) // 2)
     return {k for k, n in seen.items() if n >= need}
 
@@ -498,7 +515,8 @@ def _document_lines(pages: list) -> list:
             if _in_margin(pl, height) and _edge_key(pl.text) in running:
                 continue
             kept.append((p, i + 1, pl))
-    placed = place_columns([(p, pl.tokens(), pl.size) for p, _, pl in kept], HEADER_GAP, trust_header=True)
+    grid = [GridLine(p, pl.text, pl.size, pl.tokens) for p, _, pl in kept]
+    placed = place_columns(grid, HEADER_GAP, trust_header=True)
     out = []
     for k, (p, n, pl) in enumerate(kept):
         row = placed.get(k)

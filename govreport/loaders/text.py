@@ -2,11 +2,18 @@
 numbers, as PDF text extraction gives), pipe-separated rows (Markdown, web copy-paste)
 or tab-separated rows (a table copied from a web page or a spreadsheet).
 
-Text laid out in character columns (``pdftotext -layout``) gets one more step:
-under table 3's and table 4's printed column headers, a row with fewer numbers
-than columns is placed by the positions of its numbers, so a blank cell stays
-blank instead of shifting its neighbours (see :func:`place_columns`, which the
-PDF loader uses too, with x coordinates instead of character columns).
+Text laid out in character columns (``pdftotext -layout``, a terminal rendering)
+gets two more steps:
+
+* a vertical group label (三、本年度办理结果 printed one character per line at
+  the start of the lines it spans) is taken out of those lines and becomes one
+  line before the row where it starts (:func:`_take_stacks`);
+* under table 3's and table 4's printed column headers, a row with fewer numbers
+  than columns is placed by the positions of its numbers, so a blank cell stays
+  blank instead of shifting its neighbours (:func:`place_columns`, which the PDF
+  loader uses too, with x coordinates instead of character columns).  pdftotext
+  counts a CJK character as one column and a terminal as two: both are tried,
+  and a row is placed only when they agree.
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Optional
 
 from ..decode import decode
@@ -59,6 +68,8 @@ def lines_of(text: str) -> list:
         _layout_columns(out, plain)
         for index, line in sorted(inserts, key=lambda item: item[0], reverse=True):
             out.insert(index, line)
+        if inserts:
+            out = [line for line in out if line.cells]  # lines that held nothing but a stacked character
     return out
 
 
@@ -84,6 +95,8 @@ SPANNING = {
     "review_litigation": ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"),
 }
 HEADER_LINES = 15  # a header block is at most this many lines
+HEADER_RUNS = 200  # … and at most this many words that may be column headers
+MAX_BLOCKS = 12  # header blocks read per document (a report prints two; this bounds the work on odd input)
 TABLE_LINES = 400  # a table's rows end at most this many lines after its header
 EDGE_MARGIN = 0.1  # a value's centre must be this fraction of its slot's width away from the slot's edges
 
@@ -117,36 +130,68 @@ class Placed:
     xs: list  # x0 of the printed value in each column, None for a blank
 
 
+@lru_cache(maxsize=4096)
+class GridLine:
+    """One line as :func:`place_columns` sees it: its page, its text (for quick
+    checks), its character size and its tokens, made when first needed."""
+
+    __slots__ = ("page", "text", "unit", "_tokens", "_make")
+
+    def __init__(self, page: int, text: str, unit: float, make):
+        self.page = page
+        self.text = text
+        self.unit = unit
+        self._tokens = None
+        self._make = make
+
+    @property
+    def tokens(self) -> list:
+        if self._tokens is None:
+            self._tokens = self._make()
+        return self._tokens
+
+
 def header_key(text: str) -> str:
     """A header fragment compared by its characters only (Simplified, no spaces or punctuation)."""
     return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text)).translate(_T2S)
 
 
+_WANTED = {table: [header_key(h) for h in heads] for table, heads in HEADERS.items()}
+_SPANNING_KEYS = {table: [header_key(h) for h in words] for table, words in SPANNING.items()}
+
+
+@lru_cache(maxsize=4096)
 def is_value(text: str) -> bool:
     """A cell that can only be a table value: a number or a blank marker."""
+    if text.isascii() and text.isdigit():
+        return True
     t = unicodedata.normalize("NFKC", text).strip()
     return t in _MARKERS or bool(_VALUE.fullmatch(t))
 
 
-def place_columns(lines: list, merge_gap: float, trust_header: bool) -> dict:
+def place_columns(lines: list, merge_gap: float, trust_header: bool, slack: float = 0.0) -> dict:
     """Data rows of tables 3 and 4 placed under their value columns.
 
-    ``lines`` is the document as ``(page, [Token, …], unit)`` in reading order;
-    ``unit`` is the line's character size, and tokens at most ``merge_gap`` units
-    apart are read as one header word.
+    ``lines`` is the document as :class:`GridLine` objects in reading order;
+    tokens at most ``merge_gap`` units (character sizes) apart are read as one
+    header word.
     A table starts at a line holding one of its header words; its header block
-    runs to the first line with a number.  The value columns are found from the
-    header (:func:`header_columns`) and from the rows that fill every column;
+    runs to the first line with a number.  Nothing is placed unless the header
+    gives every value column (:func:`header_columns`); the columns are then
+    taken from the header and from the rows that fill every column;
     a row with fewer numbers is placed only when every number falls clearly
     inside one column, and when every source of columns on its page agrees
     (``trust_header``: whether the header alone may place a row — true for PDF
     coordinates, false for ``pdftotext -layout`` text, whose header words drift
     by a character or two against the numbers).  Returns ``{line index: Placed}``;
-    a line not in the answer is left as it is.
+    a line not in the answer is left as it is.  ``slack``: how far apart the
+    fragments of one header word on consecutive lines may stand (character text,
+    whose positions are rounded to whole characters).
     """
     out: dict = {}
     i = 0
-    while i < len(lines):
+    blocks = 0
+    while i < len(lines) and blocks < MAX_BLOCKS:
         table = _trigger(lines[i], merge_gap)
         if table is None:
             i += 1
@@ -155,39 +200,42 @@ def place_columns(lines: list, merge_gap: float, trust_header: bool) -> dict:
         if body is None:
             i += 1
             continue
-        columns = header_columns([(tokens, merge_gap * unit) for _, tokens, unit in lines[i:body]], table)
+        blocks += 1
+        columns = header_columns([(line.tokens, merge_gap * line.unit) for line in lines[i:body]], table, slack)
         end = _table_end(lines, body, table, merge_gap)
+        if columns is None:  # the header is not read unambiguously: its rows stay as they are
+            i = end
+            continue
         n = len(HEADERS[table])
-        header = (lines[i][0], columns) if columns else None
+        header = (lines[i].page, columns)
         for page in _pages(lines, body, end):
             slots = _page_slots(lines, page, header, n, trust_header)
             for k in page:
-                placed = _place_line(lines[k][1], slots, n)
+                placed = _place_line(lines[k].tokens, slots, n)
                 if placed is not None:
                     out[k] = placed
         i = end
     return out
 
 
-def _trigger(line: tuple, merge_gap: float) -> Optional[str]:
+def _trigger(line: GridLine, merge_gap: float) -> Optional[str]:
     """The table whose header block a line starts: one of its cells is a header word."""
-    _, tokens, unit = line
-    whole = header_key("".join(t.text for t in tokens))
+    whole = line.text.translate(_T2S)
     if not any(w in whole for w in _TRIGGER_KEYS):
         return None
-    keys = {header_key(run.text) for run in _runs(tokens, merge_gap * unit)}
+    keys = {header_key(run.text) for run in _runs(line.tokens, merge_gap * line.unit)}
     for table, words in TRIGGERS.items():
-        if any(header_key(w) in keys for w in words):
+        if any(w in keys for w in words):
             return table
     return None
 
 
 def _first_value_line(lines: list, start: int) -> Optional[int]:
-    page = lines[start][0]
+    page = lines[start].page
     for k in range(start + 1, min(len(lines), start + HEADER_LINES)):
-        if lines[k][0] != page:
+        if lines[k].page != page:
             return None
-        if any(is_value(t.text) for t in lines[k][1]):
+        if any(is_value(t.text) for t in lines[k].tokens):
             return k
     return None
 
@@ -197,8 +245,7 @@ def _table_end(lines: list, body: int, table: str, merge_gap: float) -> int:
     if table == "review_litigation":
         return body + 1  # one row of 15 values
     for k in range(body, min(len(lines), body + TABLE_LINES)):
-        tokens = lines[k][1]
-        text = "".join(t.text for t in tokens)
+        text = lines[k].text
         if _PROSE_END.match(text) or "。" in text or (k > body and _trigger(lines[k], merge_gap)):
             return k
     return min(len(lines), body + TABLE_LINES)
@@ -208,7 +255,7 @@ def _pages(lines: list, start: int, end: int) -> list:
     """Line indexes from ``start`` to ``end``, one list per page."""
     out: list = []
     for k in range(start, end):
-        if not out or lines[out[-1][-1]][0] != lines[k][0]:
+        if not out or lines[out[-1][-1]].page != lines[k].page:
             out.append([])
         out[-1].append(k)
     return out
@@ -226,16 +273,17 @@ def _runs(tokens: list, gap: float) -> list:
     return runs
 
 
-def header_columns(block: list, table: str) -> Optional[list]:
+def header_columns(block: list, table: str, slack: float = 0.0) -> Optional[list]:
     """The value columns' x-ranges, left to right, from a header block (one
-    ``(tokens, gap)`` per line: tokens closer than ``gap`` are one word), or None unless every column header of ``table`` is found exactly
-    once: fragments of one header stacked over lines (商业 / 企业) are joined where
-    their x-ranges overlap; the header words spanning several columns (申请人情况,
+    ``(tokens, gap)`` per line: tokens closer than ``gap`` are one word), or None
+    unless every column header of ``table`` is found exactly once: fragments of
+    one header stacked over lines (商业 / 企业) are joined where
+    their x-ranges overlap (or stand at most ``slack`` apart); the header words spanning several columns (申请人情况,
     法人或其他组织) and the note over the label column are left out first.  Any
     other word over the value columns (an extra 小计 column) makes the header
     unreadable."""
-    wanted = [header_key(h) for h in HEADERS[table]]
-    spanning = [header_key(h) for h in SPANNING[table]]
+    wanted = _WANTED[table]
+    spanning = _SPANNING_KEYS[table]
     runs = []  # (line, Token, key)
     others = []  # words that are no column header
     for n, (tokens, gap) in enumerate(block):
@@ -245,6 +293,8 @@ def header_columns(block: list, table: str) -> Optional[list]:
                 runs.append((n, run, key))
             elif key and not any(key in w for w in spanning):
                 others.append(run)
+    if len(runs) > HEADER_RUNS:
+        return None  # no header has that many words
     parent = list(range(len(runs)))
 
     def root(a):
@@ -256,7 +306,7 @@ def header_columns(block: list, table: str) -> Optional[list]:
     for a in range(len(runs)):
         for b in range(a + 1, len(runs)):
             ra, rb = runs[a][1], runs[b][1]
-            if runs[a][0] != runs[b][0] and min(ra.x1, rb.x1) > max(ra.x0, rb.x0):
+            if runs[a][0] != runs[b][0] and min(ra.x1, rb.x1) - max(ra.x0, rb.x0) > -slack:
                 parent[root(a)] = root(b)
     groups: dict = {}
     for a in range(len(runs)):
@@ -271,8 +321,7 @@ def header_columns(block: list, table: str) -> Optional[list]:
         return None
     if any(a.x1 > b.x0 for a, b in zip(columns, columns[1:])):
         return None
-    start = _slots(columns).bounds[0]
-    if any(run.x1 > start for run in others):
+    if any(run.x1 > columns[0].x0 for run in others):
         return None  # a word over the value columns that is no known header
     return columns
 
@@ -318,13 +367,13 @@ def _fit(labels: list, values: list, slots: _Slots) -> Optional[list]:
     """The column of each value, or None when any value is not clearly inside one column,
     two share a column, or a label reaches into the columns."""
     bounds = slots.bounds
-    if labels and labels[-1].x1 > bounds[0]:
-        return None
+    if labels and labels[-1].x1 > slots.spans[0].x0:
+        return None  # a label reaching under the first column
     cols = []
     for v in values:
         c = v.centre
-        k = next((j for j in range(len(bounds) - 1) if bounds[j] <= c < bounds[j + 1]), None)
-        if k is None:
+        k = bisect_right(bounds, c) - 1
+        if k < 0 or k >= len(bounds) - 1:
             return None
         margin = EDGE_MARGIN * (bounds[k + 1] - bounds[k])
         if c - bounds[k] < margin or bounds[k + 1] - c < margin:
@@ -347,26 +396,36 @@ def _page_slots(lines: list, page: list, header, n: int, trust_header: bool) -> 
     number stands under its header word."""
     full = []
     for k in page:
-        split = _split(lines[k][1])
+        split = _split(lines[k].tokens)
         if split and len(split[1]) == n:
             full.append(split)
-    found = []
-    if header is not None and (trust_header or header[0] == lines[page[0]][0]):
-        head = _slots(header[1])
-        if all(_fit(labels, values, head) == list(range(n)) for labels, values in full):
-            found.append(head)
-        elif trust_header:
+    rows = _row_slots(full, n)
+    here = trust_header or header[0] == lines[page[0]].page
+    head = _slots(header[1]) if here else None
+    if head is not None and not all(_fit(labels, values, head) == list(range(n)) for labels, values in full):
+        if trust_header:
             return []  # the printed header disagrees with the rows under it: place nothing
+        head = None
+    if trust_header:
+        return [s for s in (head, rows) if s is not None]
     if full:
-        columns = [Token("", min(values[j].x0 for _, values in full), max(values[j].x1 for _, values in full))
-                   for j in range(n)]
-        if all(a.x1 < b.x0 for a, b in zip(columns, columns[1:])):
-            rows = _slots(columns)
-            if all(_fit(labels, values, rows) == list(range(n)) for labels, values in full):
-                found.append(rows)
-    if not trust_header and not full and found:
-        return [_slots(header[1], strict=True)]
-    return found
+        return [s for s in (rows, head) if s is not None] if rows is not None else []
+    return [_slots(header[1], strict=True)] if here else []
+
+
+def _row_slots(full: list, n: int) -> Optional[_Slots]:
+    """Columns from the rows that fill every column: each column spans its values,
+    and the columns must not overlap."""
+    if not full:
+        return None
+    columns = [Token("", min(values[j].x0 for _, values in full), max(values[j].x1 for _, values in full))
+               for j in range(n)]
+    if any(a.x1 >= b.x0 for a, b in zip(columns, columns[1:])):
+        return None
+    slots = _slots(columns)
+    if not all(_fit(labels, values, slots) == list(range(n)) for labels, values in full):
+        return None
+    return slots
 
 
 def _place_line(tokens: list, slots: list, n: int) -> Optional[Placed]:
@@ -386,28 +445,21 @@ def _place_line(tokens: list, slots: list, n: int) -> Optional[Placed]:
 
 
 # ---------------------------------------------------------------- pdftotext -layout
+_WORD = re.compile(r"\S+")
+
+
 def _columns_of(raw: str, wide: bool) -> list:
     """The whitespace-separated tokens of a line with their character columns
     (``wide``: CJK characters take two columns, as on a terminal; otherwise one,
     as ``pdftotext -layout`` counts them)."""
+    if not wide or raw.isascii():
+        return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(raw)]
     from wcwidth import wcwidth
 
-    tokens = []
-    col = 0
-    start = None
-    text = ""
-    for ch in raw + " ":
-        if ch.isspace():
-            if start is not None:
-                tokens.append(Token(text, start, col))
-                start, text = None, ""
-            col += 1
-            continue
-        if start is None:
-            start = col
-        text += ch
-        col += max(wcwidth(ch), 1) if wide else 1
-    return tokens
+    starts = [0]  # the display column where each character starts
+    for ch in raw:
+        starts.append(starts[-1] + (1 if ch.isascii() else max(wcwidth(ch), 1)))
+    return [Token(m.group(), starts[m.start()], starts[m.end()]) for m in _WORD.finditer(raw)]
 
 
 def _is_layout(plain: list) -> bool:
@@ -421,8 +473,8 @@ def _layout_columns(out: list, plain: list) -> None:
     counting columns are tried; a row both place must be placed the same way."""
     results = []
     for wide in (False, True):
-        lines = [(page, _columns_of(raw, wide), 1) for _, raw, page, _ in plain]
-        results.append(place_columns(lines, merge_gap=1, trust_header=False))
+        lines = [GridLine(page, "".join(raw.split()), 1, partial(_columns_of, raw, wide)) for _, raw, page, _ in plain]
+        results.append(place_columns(lines, merge_gap=1, trust_header=False, slack=1))
     for k in set(results[0]) | set(results[1]):
         found = [r[k] for r in results if k in r]
         if any(p.cells != found[0].cells for p in found):
@@ -439,6 +491,7 @@ STACK_MIN = 3  # characters in a vertical label, at least
 STACK_LINES = 4  # consecutive characters of a vertical label are at most this many lines apart
 _STACKED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff（）()〔〕【】︵︶][、，,.．:：]?")
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HEAD = re.compile(r"\s*(\S+)(?:\s+(\S+))?")  # a line's first token and the one after it
 
 
 def _take_stacks(out: list, plain: list) -> list:
@@ -446,56 +499,62 @@ def _take_stacks(out: list, plain: list) -> list:
     of the lines it spans): its characters are blanked out of those lines and
     ``[(index in out, Line)]`` is returned: the joined label, to go before the row
     where it starts (moved up past the label-only lines just above it)."""
-    tokens = [_columns_of(raw, False) for _, raw, _, _ in plain]
+    heads = [_HEAD.match(raw) for _, raw, _, _ in plain]
     inserts = []
-    for stack in _text_stacks(plain, tokens):
-        for k, tok in stack:
+    for stack in _text_stacks(plain, heads):
+        label = "".join(heads[k].group(1) for k in stack)
+        column = heads[stack[0]].end(1)  # where the stacked characters end
+        for k in stack:
             index, raw, page, n = plain[k]
-            raw = raw[:int(tok.x0)] + " " * len(tok.text) + raw[int(tok.x1):]
+            start, end = heads[k].span(1)
+            raw = raw[:start] + " " * (end - start) + raw[end:]
             plain[k] = (index, raw, page, n)
             out[index].cells = raw.split()
-            tokens[k] = _columns_of(raw, False)
-        k = stack[0][0]
-        column = stack[0][1].x1
-        while k > 0 and plain[k - 1][3] == plain[k][3] - 1 and plain[k - 1][2] == plain[k][2] and tokens[k - 1] \
-                and tokens[k - 1][0].x0 >= column and not any(is_value(t.text) for t in tokens[k - 1]):
+            heads[k] = _HEAD.match(raw)
+        k = stack[0]
+        while k > 0 and _label_just_above(plain, heads, k, column):
             k -= 1
-        label = "".join(tok.text for _, tok in stack)
-        inserts.append((plain[k][0], Line([label], {"line": plain[stack[0][0]][3]})))
+        inserts.append((plain[k][0], Line([label], {"line": plain[stack[0]][3]})))
     return inserts
 
 
-def _text_stacks(plain: list, tokens: list) -> list:
-    """Columns of single characters: each the first token of its line, at one
-    character column, on nearby lines with nothing else in that column between
-    them, beside row labels."""
+def _label_just_above(plain: list, heads: list, k: int, column: int) -> bool:
+    """Whether the line right above line ``k`` holds only label text, right of the
+    stacked characters' column (the start of a row label wrapped over lines)."""
+    above, here, head = plain[k - 1], plain[k], heads[k - 1]
+    return (above[3] == here[3] - 1 and above[2] == here[2] and head is not None and head.start(1) >= column
+            and not any(is_value(t) for t in above[1].split()))
+
+
+def _text_stacks(plain: list, heads: list) -> list:
+    """Columns of single characters (line indexes): each the first token of its
+    line, at one character column, on nearby lines with nothing else in that
+    column between them, beside row labels."""
     stacks, current = [], None
-    for k, toks in enumerate(tokens):
-        first = toks[0] if toks else None
-        element = first if first is not None and _STACKED.fullmatch(first.text) else None
+    for k, head in enumerate(heads):
+        element = head is not None and bool(_STACKED.fullmatch(head.group(1)))
         if current is not None:
-            last = current[-1][0]
-            column = current[0][1].x0
+            column = heads[current[0]].start(1)
+            last = current[-1]
             near = plain[k][2] == plain[last][2] and plain[k][3] - plain[last][3] <= STACK_LINES
-            if element is not None and near and abs(element.x0 - column) <= 1:
-                current.append((k, element))
+            if element and near and abs(head.start(1) - column) <= 1:
+                current.append(k)
                 continue
-            if near and not any(t.x0 <= column + 1 for t in toks):
+            if near and head is not None and head.start(1) > column + 1:
                 continue  # a line beside the column
-            _close_stack(current, tokens, stacks)
+            _close_stack(current, heads, stacks)
             current = None
-        if element is not None:
-            current = [(k, element)]
+        if element:
+            current = [k]
     if current is not None:
-        _close_stack(current, tokens, stacks)
+        _close_stack(current, heads, stacks)
     return stacks
 
 
-def _close_stack(stack: list, tokens: list, stacks: list) -> None:
-    text = "".join(tok.text for _, tok in stack)
+def _close_stack(stack: list, heads: list, stacks: list) -> None:
+    text = "".join(heads[k].group(1) for k in stack)
     if len(stack) < STACK_MIN or len(set(_IDEOGRAPH.findall(text))) < 2:
         return
-    beside = any(len(t.text) >= 3 and _IDEOGRAPH.search(t.text) and not is_value(t.text)
-                 for k, _ in stack for t in tokens[k][1:2])
-    if beside:
+    beside = [heads[k].group(2) or "" for k in stack]  # the token after each stacked character
+    if any(len(t) >= 3 and _IDEOGRAPH.search(t) and not is_value(t) for t in beside):
         stacks.append(stack)

@@ -115,6 +115,11 @@ def _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, tr
         if "信息公开" in k and ("年度报告" in k or "年报" in k) and len(text) < 80:
             title, title_line = text, j
             break
+    if not title and raw.format == "markdown":  # a Markdown document's own title: its first "# " heading
+        first = next((j for j in range(first_head) if "".join(norm_lines[j]).strip()), None)
+        heading = " ".join(c.strip() for c in norm_lines[first][1:]).strip() if first is not None else ""
+        if first is not None and lines[first].cells[:1] == ["#"] and heading != "(untitled report)":
+            title, title_line = heading, first
     if title_line and re.match(r"(?:19|20)\d{2}\s*年", title):
         # a title printed over two lines: the body's name above the year (淮安市人民政府 / 2024年…报告)
         above = next((j for j in range(title_line - 1, -1, -1) if "".join(norm_lines[j]).strip()), None)

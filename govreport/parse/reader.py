@@ -147,6 +147,8 @@ class Reader:
                 self.matched(entries, part[0], tok.line_index)
                 return
             if self.index.is_prefix(key):
+                if start == len(cand) - 1 and len(tok.key) <= SHORT_FRAGMENT and self._row_prefix(self.buffer):
+                    return  # a group label's piece (（三）不) between the lines of a wrapped row label
                 self.buffer = part
                 return
         if len(tok.key) <= SHORT_FRAGMENT:
@@ -168,6 +170,10 @@ class Reader:
                     self.anchors.setdefault(e.table, set()).add(tok.key)
         if self.table is not None and self.table not in self.started_tables():
             self.headers.setdefault(self.table, []).extend(t.key for t in tokens if t.key)
+
+    def _row_prefix(self, buffer: list) -> Optional[Entry]:
+        """The one row a half-read label can only be the start of."""
+        return self.index.unique_row_for_prefix("".join(t.key for t in buffer)) if buffer else None
 
     def started_tables(self) -> set:
         return set(self.occurrences) | set(self.flat) | ({self.row.table} if self.row else set())
@@ -222,9 +228,9 @@ class Reader:
         full = self.row is not None and len(self.values) >= len(self.row.obj.columns)
         if prose and (self.row is None or full) and not self._flat_waiting():
             return
-        if (self.row is None or full) and self.buffer:  # numbers arriving mid-label (a wrapped label)
-            entry = self.index.unique_row_for_prefix("".join(t.key for t in self.buffer))
-            if entry is not None:
+        if self.buffer and (self.row is None or full or not self.values):  # numbers arriving mid-label
+            entry = self._row_prefix(self.buffer)
+            if entry is not None and (self.row is None or entry.obj is not self.row.obj):
                 first, last = self.buffer[0], self.buffer[-1]
                 self.buffer = []
                 self.matched([entry], first, last.line_index)
