@@ -1,4 +1,6 @@
-"""Bytes → text: UTF-8 (with or without BOM), UTF-16, GB18030/GBK and Big5, detected automatically."""
+"""Bytes → text: UTF-8 (with or without BOM), UTF-16 and UTF-32 (with a BOM, or recognised by their NUL
+bytes), GB18030/GBK and Big5, detected automatically.  A byte-order mark decides the encoding:
+bytes after it that do not decode are refused, naming the byte."""
 
 from __future__ import annotations
 
@@ -15,11 +17,47 @@ def _score(text: str) -> float:
     return hits / min(len(text), 20000)
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def bom(data: bytes) -> tuple | None:
+    """``(encoding, length)`` of the byte-order mark ``data`` starts with (UTF-32 before UTF-16)."""
+    for mark, enc in _BOMS:
+        if data.startswith(mark):
+            return enc, len(mark)
+    return None
+
+
+def wide_guess(head: bytes) -> str | None:
+    """UTF-32 or UTF-16 (LE/BE), from a byte-order mark or the pattern of NUL bytes; else None."""
+    found = bom(head)
+    if found and found[0] != "utf-8":
+        return found[0]
+    if len(head) >= 8:
+        quads = [head[i::4] for i in range(4)]
+        n = len(quads[3])
+        # ASCII or CJK in UTF-32: the high two bytes of every code unit are NUL
+        if quads[2].count(0) == len(quads[2]) and quads[3].count(0) == n and quads[0].count(0) < n * 0.5:
+            return "utf-32-le"
+        if quads[0].count(0) == len(quads[0]) and quads[1].count(0) == len(quads[1]) and quads[3].count(0) < n * 0.5:
+            return "utf-32-be"
+    return _utf16_guess(head)
+
+
+def ascii_view(data: bytes, size: int = 65536) -> bytes:
+    """The start of ``data`` as UTF-8 when it is UTF-16/UTF-32 (for sniffing formats), else as it is."""
+    enc = wide_guess(data[:8192])
+    if not enc:
+        return data if size >= len(data) else data[:size]
+    return data[:size * 4].decode(enc, errors="ignore").lstrip("\ufeff").encode("utf-8")
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if not head:
         return False
-    if head.count(0) and not _utf16_guess(head):
+    if head.count(0) and not wide_guess(head):
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > len(head) * 0.05
@@ -32,22 +70,29 @@ def _utf16_guess(head: bytes) -> str | None:
     odd = head[1::2].count(0)
     half = len(head) / 2
     # CJK UTF-16 has few NULs; ASCII-heavy UTF-16 has them on one side only
-    if odd > half * 0.2 and even == 0:
+    # (a CJK character can have a NUL byte too: 一 U+4E00, 开 U+5F00 — a few on the other side)
+    if odd > half * 0.2 and even <= odd * 0.1:
         return "utf-16-le"
-    if even > half * 0.2 and odd == 0:
+    if even > half * 0.2 and odd <= even * 0.1:
         return "utf-16-be"
     return None
 
 
 def decode(data: bytes, path: str = "") -> tuple[str, str]:
     """Return ``(text, encoding)``; raise InputError when no encoding fits."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    u16 = _utf16_guess(data[:8192])
-    if u16:
+    found = bom(data)
+    if found:
+        enc, size = found
         try:
-            text = data.decode(u16)
-            return text.lstrip("\ufeff"), u16
+            return data[size:].decode(enc), "utf-8-sig" if enc == "utf-8" else enc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid {enc.upper()} at byte {exc.start + size} after a {enc.upper()} "
+                             "byte-order mark", path) from None
+    wide = wide_guess(data[:8192])
+    if wide:
+        try:
+            text = data.decode(wide)
+            return text.lstrip("\ufeff"), wide
         except UnicodeDecodeError:
             pass
     if looks_binary(data):

@@ -28,28 +28,42 @@ class FolderError(GovreportError):
 @dataclass
 class Entry:
     path: str
-    report: object = None  # model.Report, or None when it could not be loaded
+    report: object = None  # model.Report, or None when it could not be loaded (or was not kept)
     error: Optional[str] = None
+    summary: Optional[dict] = None  # agency, year, template, format: kept when the report is not
+
+    @classmethod
+    def of(cls, path: str, report, keep_report: bool = True) -> "Entry":
+        summary = {"agency": report.agency, "year": report.year, "template": report.template,
+                   "format": report.source.get("format", "")}
+        return cls(path, report if keep_report else None, summary=summary)
+
+    def _get(self, key: str, default=None):
+        if self.summary is not None:
+            return self.summary.get(key, default)
+        if self.report is None:
+            return default
+        return self.report.source.get("format", "") if key == "format" else getattr(self.report, key)
 
     @property
     def ok(self) -> bool:
-        return self.report is not None
+        return self.report is not None or self.summary is not None
 
     @property
     def agency(self) -> str:
-        return self.report.agency if self.report else ""
+        return self._get("agency", "") or ""
 
     @property
     def year(self) -> Optional[int]:
-        return self.report.year if self.report else None
+        return self._get("year")
 
     @property
     def template(self) -> str:
-        return self.report.template if self.report else ""
+        return self._get("template", "") or ""
 
     @property
     def format(self) -> str:
-        return self.report.source.get("format", "") if self.report else ""
+        return self._get("format", "") or ""
 
 
 def directory(given: Optional[str] = None) -> str:
@@ -73,17 +87,34 @@ def report_paths(folder: str) -> list:
     return [os.path.normpath(p) for p in scan.walk(folder)]
 
 
-def scan_folder(folder: str) -> list:
-    """Every report file of ``folder`` as an :class:`Entry`, loaded (or with its error)."""
+def scan(folder: str):
+    """The :class:`govreport.scan.Scan` of ``folder``: its report files (normalised paths), and the
+    folders it could not read and the files not recognised as reports."""
+    from . import scan as scanning
+
+    if not os.path.isdir(folder):
+        raise FolderError(f"{folder}: not a directory")
+    result = scanning.scan(folder)
+    result.files = [os.path.normpath(p) for p in result.files]
+    return result
+
+
+def iter_entries(paths, keep_reports: bool = False):
+    """Each path as an :class:`Entry`, loaded one at a time (or with its error).  Without
+    ``keep_reports`` only the body, year, template and format are kept, so that memory stays flat
+    over any number of files."""
     from .loaders import load
 
-    entries = []
-    for path in report_paths(folder):
+    for path in paths:
         try:
-            entries.append(Entry(path, load(path)))
+            yield Entry.of(path, load(path), keep_reports)
         except GovreportError as exc:
-            entries.append(Entry(path, error=exc.message))
-    return entries
+            yield Entry(path, error=exc.message)
+
+
+def scan_folder(folder: str, keep_reports: bool = True) -> list:
+    """Every report file of ``folder`` as an :class:`Entry`, loaded (or with its error)."""
+    return list(iter_entries(report_paths(folder), keep_reports))
 
 
 def _unreadable_note(entries: list) -> str:
@@ -131,13 +162,13 @@ def newest(entries: list, agency: Optional[str] = None, folder: str = "") -> Ent
 def resolve_year(year: str, folder: Optional[str] = None, agency: Optional[str] = None) -> str:
     """The path of the report of ``year`` in the folder."""
     folder = directory(folder)
-    return find(scan_folder(folder), int(year), agency, folder).path
+    return find(scan_folder(folder, keep_reports=False), int(year), agency, folder).path
 
 
 def newest_path(folder: Optional[str] = None, agency: Optional[str] = None) -> str:
     """The newest report of the folder (for a command given no FILE)."""
     folder = directory(folder)
-    entries = scan_folder(folder)
+    entries = scan_folder(folder, keep_reports=False)
     if not any(e.ok for e in entries):
         raise FolderError(f"no report given (give a FILE or a year, or '-' to read standard input), and no "
                           f"readable report{_in(folder)}{_unreadable_note(entries)}")
@@ -151,7 +182,7 @@ def expand(args: list, folder: Optional[str] = None, agency: Optional[str] = Non
     for arg in args:
         if is_year(arg):
             if entries is None:
-                entries = scan_folder(directory(folder))
+                entries = scan_folder(directory(folder), keep_reports=False)
             out.append(find(entries, int(arg), agency, directory(folder)).path)
         else:
             out.append(arg)

@@ -30,7 +30,8 @@ def series(tmp_path, monkeypatch):
 
 def test_list(run, series):
     result = run(["list"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # broken.txt could not be read: said, and not "ok"
+    assert "broken.txt" in result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["body", "year", "template", "format", "file"]
     assert lines[1].split() == ["平潭综合实验区", "2020", "2019", "markdown", "pingtan-2020.md"]

@@ -47,8 +47,19 @@ def _version(value: bool):
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+    max_size: Optional[str] = typer.Option(
+        None, "--max-size", metavar="SIZE",
+        help="Largest input read, in bytes or with K/M/G (default 64M; or $GOVREPORT_MAX_SIZE)."),
 ):
     STATE["debug"] = debug
+    if max_size is not None:
+        from ..errors import InputError
+        from ..loaders import set_max_size
+
+        try:
+            set_max_size(max_size)
+        except (InputError, ValueError) as exc:
+            fail(f"--max-size: {exc}")
 
 
 def fail(message: str, code: ExitCode = ExitCode.ERROR):

@@ -1,13 +1,22 @@
-"""govreport list: the reports of a folder (body, year, template, format, file)."""
+"""govreport list: the reports of a folder (body, year, template, format, file).
+
+Reports are loaded one at a time and only their body, year, template and format kept, so memory
+stays flat over any number of files.  What the scan passed over is said: files that look like
+reports but cannot be read (with the error), folders that cannot be read, and the number of
+files not recognised as reports.  Exit code: 0, or 2 when a file or folder could not be read
+(unreadable input — the listing is still printed in full).
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Optional
 
 import typer
 
-from .app import app, command
+from ..output.terminal import one_line
+from .app import app, command, fail, write_stdout
 
 
 @app.command("list")
@@ -15,32 +24,67 @@ from .app import app, command
 def list_reports(
     directory: Optional[str] = typer.Option(None, "--dir", "-d", envvar="GOVREPORT_DIR", show_envvar=True,
                                             help="The folder (default: the current folder)."),
+    fmt: str = typer.Option("text", "--format", "-f",
+                            help="text, or json: {folder, reports, unreadable, not_reports, summary}."),
 ):
     """List the reports found in a folder (by content), one per line, sorted by body and year.
 
-    Files that look like reports but cannot be read are listed with their error.
+    Files that look like reports but cannot be read are listed with their error, as are folders
+    that cannot be read; files not recognised as reports are counted. Exit code 2 when a file or
+    folder could not be read (the list is still printed).
     These are the reports that a year given to show, render, check or diff is looked up in.
 
     Example: govreport list --dir samples/pingtan
     """
-    from ..folder import directory as folder_of, scan_folder
+    from ..errors import GovreportError
+    from ..folder import directory as folder_of, iter_entries, scan
 
+    if fmt not in ("text", "json"):
+        raise GovreportError(f"unknown format {fmt!r} for list (choose text or json)")
     folder = folder_of(directory)
-    entries = scan_folder(folder)
-    if not entries:
-        print(f"no report files in {folder}")
-        return
+    found = scan(folder)
+    good, bad = [], []
+    for e in iter_entries(found.files, keep_reports=False):
+        (good if e.ok else bad).append(e)
+    good.sort(key=lambda e: (e.agency, e.year or 0, e.path))
     rel = lambda p: os.path.relpath(p, folder)  # noqa: E731
-    good = sorted((e for e in entries if e.ok), key=lambda e: (e.agency, e.year or 0, e.path))
-    rows = [("body", "year", "template", "format", "file")]
-    rows += [(e.agency or "(no body)", str(e.year or "?"), e.template, e.format, rel(e.path)) for e in good]
-    print(table(rows))
-    bad = [e for e in entries if not e.ok]
-    if bad:
-        print()
-        print(f"{len(bad)} file(s) could not be read:")
-        for e in bad:
-            print(f"  {rel(e.path)}: {e.error}")
+    unreadable = [(rel(e.path), e.error) for e in bad] + [(rel(p), err) for p, err in found.unreadable]
+    summary = {"reports": len(good), "unreadable": len(unreadable), "not_reports": len(found.not_reports)}
+    if fmt == "json":  # json.dumps escapes every control character
+        out = {"folder": folder,
+               "reports": [{"file": rel(e.path), "body": e.agency, "year": e.year, "template": e.template,
+                            "format": e.format} for e in good],
+               "unreadable": [{"file": p, "error": err} for p, err in unreadable],
+               "not_reports": [rel(p) for p in found.not_reports],
+               "summary": summary}
+        write_stdout(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+    else:  # body names, file names and errors come from the files: escaped (one_line)
+        lines = []
+        if good:
+            rows = [("body", "year", "template", "format", "file")]
+            rows += [(one_line(e.agency or "(no body)"), str(e.year or "?"), one_line(e.template), e.format,
+                      one_line(rel(e.path))) for e in good]
+            lines.append(table(rows))
+        elif not unreadable:
+            lines.append(f"no report files in {one_line(folder)}")
+        for what, items in (("file", [(rel(e.path), e.error) for e in bad]),
+                            ("folder", [(rel(p), err) for p, err in found.unreadable])):
+            if items:
+                lines += ["", f"{len(items)} {what}(s) could not be read:"]
+                lines += [f"  {one_line(p)}: {one_line(err)}" for p, err in items]
+        lines += ["", _summary_line(summary)]
+        write_stdout("\n".join(lines) + "\n")
+    if unreadable:
+        fail(f"{len(unreadable)} file(s) or folder(s) in {folder} could not be read")
+
+
+def _summary_line(summary: dict) -> str:
+    parts = [f"{summary['reports']} report(s)"]
+    if summary["unreadable"]:
+        parts.append(f"{summary['unreadable']} could not be read")
+    if summary["not_reports"]:
+        parts.append(f"{summary['not_reports']} other file(s) not recognised as reports")
+    return "; ".join(parts)
 
 
 def table(rows: list) -> str:

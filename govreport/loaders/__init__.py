@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import stat
 import sys
 from typing import Optional
 
@@ -31,43 +32,147 @@ _MODULES = {
     "json": ("data", "report"),
     "yaml": ("data", "report"),
 }
-MAX_BYTES = 200 * 1024 * 1024
+# The most bytes read from one input (file, device, pipe, FIFO, standard input): counted as they
+# are read, never taken from the file's size.  Real reports are well under 10 MB (the largest in the
+# corpus is a 0.4 MB PDF; PDFs with scanned pages reach a few MB), so 64 MiB leaves a wide margin.  ``GOVREPORT_MAX_SIZE`` (bytes, or with K/M/G: ``200M``) or the
+# ``max_size`` parameter of :func:`read_bytes`/:func:`load` changes it.
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+MAX_SIZE_ENV = "GOVREPORT_MAX_SIZE"
+MAX_BYTES = DEFAULT_MAX_SIZE  # the old name
+_CHUNK = 1 << 20
 _HTML = re.compile(rb"<\s*(html|table|body|div|p|span|td|tr|meta|!doctype)\b", re.I)
+_SIZE = re.compile(r"\s*(\d+)\s*([kmg]i?b?|b)?\s*", re.I)
 
 
-def read_bytes(path: str, stdin=None) -> bytes:
+def parse_size(text: str) -> int:
+    """``"64M"``, ``"200MiB"``, ``"1g"``, ``"1048576"`` → bytes (K/M/G are powers of 1024)."""
+    m = _SIZE.fullmatch(str(text))
+    if not m or int(m.group(1)) <= 0:
+        raise ValueError(f"not a size: {text!r} (bytes, or a number with K, M or G)")
+    unit = (m.group(2) or "b")[0].lower()
+    return int(m.group(1)) * {"b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[unit]
+
+
+_override: Optional[int] = None
+
+
+def set_max_size(value) -> Optional[int]:
+    """Set the byte limit for this process (the CLI's ``--max-size``), over ``$GOVREPORT_MAX_SIZE``;
+    ``None`` clears it.  Returns the limit in bytes; a bad value is an InputError."""
+    global _override
+    _override = None if value is None else max_size(value)
+    return _override
+
+
+def max_size(value=None) -> int:
+    """The byte limit in force: ``value`` (int or size text), else the one set by
+    :func:`set_max_size`, else ``$GOVREPORT_MAX_SIZE``, else 64 MiB."""
+    if value is None and _override is not None:
+        return _override
+    if value is None:
+        value = os.environ.get(MAX_SIZE_ENV) or DEFAULT_MAX_SIZE
+        source = MAX_SIZE_ENV
+    else:
+        source = "max size"
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value <= 0:
+            raise InputError(f"{source}: must be positive, not {value}")
+        return value
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise InputError(f"{source}: {exc}") from None
+
+
+def describe_size(n: int) -> str:
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size and n % size == 0:
+            return f"{n // size} {unit}"
+    return f"{n} bytes"
+
+
+def too_big(path: str, limit: int) -> InputError:
+    return InputError(f"input larger than the limit of {describe_size(limit)} "
+                      f"(--max-size or ${MAX_SIZE_ENV} raises it)", path)
+
+
+def read_stream(stream, path: str, limit: int, hint: int = _CHUNK) -> bytes:
+    """Read a binary stream to its end, counting bytes as they come: more than ``limit`` is refused
+    after reading ``limit + 1`` bytes at most (devices, pipes and FIFOs included).  ``hint``: the
+    size of the first read (a regular file's size + 1, so that it is read in one piece)."""
+    chunks: list = []
+    total = 0
+    read = getattr(stream, "read1", None) or stream.read
+    size = max(hint, 1)
+    while True:
+        chunk = read(min(size, limit + 1 - total))
+        if not chunk:
+            break
+        if isinstance(chunk, str):
+            chunk = chunk.encode("utf-8")
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise too_big(path, limit)
+        size = _CHUNK if hint == _CHUNK else 65536  # a file that grew: read on in small pieces
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def read_bytes(path: str, stdin=None, max_size=None) -> bytes:
+    """The bytes of a report file (``-``: standard input), at most ``max_size`` bytes
+    (default: :func:`max_size`): files, devices, pipes and FIFOs are read as streams and the
+    bytes counted, so ``/dev/zero`` or an endless pipe stop at the limit with an InputError."""
+    limit = _limit(max_size)
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin
         if stream is None or (hasattr(stream, "isatty") and stream.isatty()):
             raise InputError("nothing on standard input (give a FILE, or pipe a report into '-')", "-")
-        buf = getattr(stream, "buffer", stream)
-        data = buf.read()
-        return data.encode("utf-8") if isinstance(data, str) else data
-    if not os.path.exists(path):
-        raise InputError("no such file", path)
-    if os.path.isdir(path):
-        raise InputError("is a directory, not a report file", path)
+        try:
+            return read_stream(getattr(stream, "buffer", stream), "-", limit)
+        except MemoryError:
+            raise InputError("out of memory while reading", "-") from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", "-") from None
     try:
-        if os.path.getsize(path) > MAX_BYTES:
-            raise InputError(f"file larger than {MAX_BYTES // (1024 * 1024)} MiB", path)
-        with open(path, "rb") as fh:
-            return fh.read()
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not a report file", path)
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        raise too_big(path, limit)
+    try:
+        with open(path, "rb", buffering=0) as fh:
+            return read_stream(fh, path, limit, st.st_size + 1 if stat.S_ISREG(st.st_mode) else _CHUNK)
+    except MemoryError:
+        raise InputError("out of memory while reading", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
 
 
+def _limit(value) -> int:
+    return max_size(value)
+
+
 def detect_format(data: bytes, path: str = "") -> str:
     """The format of ``data``, from its content first and its name second."""
-    head = data[:4096]
-    if head.startswith(b"%PDF"):
+    if data.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04"):
         return "docx"
+    from ..decode import ascii_view
+
+    data = ascii_view(data, len(data))  # UTF-16/UTF-32 sniffed as UTF-8
+    head = data[:4096]
     ext = os.path.splitext(path)[1].lower()
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"{") and b'"tables"' in data[:200000] or stripped.startswith(b"["):
+    if stripped.startswith(b"[") or stripped.startswith(b"{") and (
+            b'"tables"' in data[:200000] or b'"schema"' in head or ext == ".json"):
         return "json"
-    if re.match(rb"(---\s*\n)?(schema|title|tables)\s*:", stripped) and b"tables:" in data:
+    if re.match(rb"(---\s*\n)?(schema|title|tables)\s*:", stripped) and (
+            b"tables:" in data or b"schema:" in head or ext in (".yaml", ".yml")):
         return "yaml"
     if _HTML.search(head) or _HTML.search(data[:65536]):
         if ext not in (".md", ".markdown", ".txt") or re.search(rb"<\s*(table|html)\b", data[:65536], re.I):
@@ -78,7 +183,20 @@ def detect_format(data: bytes, path: str = "") -> str:
 
 
 def loads(data: bytes, fmt: Optional[str] = None, path: str = "-"):
-    """Parse report bytes; ``fmt`` forces a format (else detected)."""
+    """Parse report bytes; ``fmt`` forces a format (else detected).  Running out of memory, a
+    structure nested too deeply for the parsers, or an OS error on the way is an InputError
+    naming the file, never an internal error."""
+    try:
+        return _loads(data, fmt, path)
+    except MemoryError:
+        raise InputError("out of memory while loading (the file is too large or too complex)", path) from None
+    except RecursionError:
+        raise InputError("nested too deeply to load", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+def _loads(data: bytes, fmt: Optional[str], path: str):
     if not data or not data.strip():
         raise InputError("empty file", path)
     fmt = fmt or detect_format(data, path)
@@ -97,6 +215,7 @@ def loads(data: bytes, fmt: Optional[str] = None, path: str = "-"):
     return report
 
 
-def load(path: str, fmt: Optional[str] = None, stdin=None):
-    """Load a report file (``-`` reads standard input)."""
-    return loads(read_bytes(path, stdin), fmt, path)
+def load(path: str, fmt: Optional[str] = None, stdin=None, max_size=None):
+    """Load a report file (``-`` reads standard input), at most ``max_size`` bytes
+    (default ``$GOVREPORT_MAX_SIZE`` or 64 MiB)."""
+    return loads(read_bytes(path, stdin, max_size), fmt, path)

@@ -27,8 +27,9 @@ Word footnote or endnote reference (``w:footnoteReference``,
 ``w:endnoteReference``) becomes its number in order of appearance, as Word
 numbers them by default (``¹``, ``²``…), unless a custom mark follows it.
 
-The zip is checked before python-docx sees it (size limits, compression
-ratio, ``word/document.xml`` present).  python-docx parses the XML with
+The zip is checked before python-docx sees it (:func:`check_zip`: every member inflated as a
+stream with real byte, ratio and element caps that do not trust the zip directory's sizes;
+``word/document.xml`` present).  python-docx parses the XML with
 lxml and ``resolve_entities=False`` (``docx.oxml.parser.oxml_parser``), and
 lxml never fetches from the network by default, so external entities are
 not resolved.
@@ -43,31 +44,98 @@ from ..errors import InputError
 from ..parse import Line, RawDocument
 from .html import append_mark, superscript_mark
 
-MAX_TOTAL = 100 * 1024 * 1024  # uncompressed bytes, all members
-MAX_MEMBER = 50 * 1024 * 1024  # uncompressed bytes, one member
-MAX_RATIO = 200  # uncompressed / compressed size of one member
+# Limits on what a .docx may inflate to, measured on the bytes actually inflated (the zip
+# directory's declared sizes are not trusted).  Real reports' document.xml are a few MB.
+MAX_TOTAL = 64 * 1024 * 1024  # inflated bytes, all members
+MAX_MEMBER = 32 * 1024 * 1024  # inflated bytes, one member
+MAX_RATIO = 200  # inflated / compressed bytes of one member (checked past its first MiB)
+# XML tags ('<') over all .xml members: bounds the memory of the parse (700,000 empty
+# paragraphs take ~300 MB in python-docx/lxml; a 30-page report has ~100,000 tags)
+MAX_ELEMENTS = 800_000
+MAX_MEMBERS = 10_000
+_CHUNK = 256 * 1024
+
+
+def _mib(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n % (1024 * 1024) == 0 else f"{n} bytes"
 
 
 def check_zip(data: bytes, path: str) -> None:
-    """Refuse what is not a plausible .docx, or would inflate into a zip bomb."""
+    """Refuse what is not a plausible .docx, or would inflate into a zip bomb.
+
+    Every member is inflated here, as a stream from its local header with zlib, counting the
+    bytes that come out (and the XML tags in them): more than :data:`MAX_MEMBER` for one member,
+    :data:`MAX_TOTAL` in all, a ratio over :data:`MAX_RATIO` or more than :data:`MAX_ELEMENTS`
+    tags stop the inflation at once.  A member whose inflated size is not the one the zip
+    directory declares is refused too, since python-docx's reader (zipfile) trusts that size."""
+    import struct
+    import zlib
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError(f"not a valid DOCX (zip) file: {exc}", path) from None
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > MAX_MEMBER:
-            raise InputError(f"DOCX member {info.filename} inflates to {info.file_size} bytes"
-                             f" (limit {MAX_MEMBER // (1024 * 1024)} MiB)", path)
-        if info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(f"DOCX member {info.filename} has a compression ratio over {MAX_RATIO}"
-                             " (zip bomb?)", path)
-    if total > MAX_TOTAL:
-        raise InputError(f"DOCX inflates to {total} bytes (limit {MAX_TOTAL // (1024 * 1024)} MiB)", path)
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(f"DOCX has {len(infos)} zip members (limit {MAX_MEMBERS})", path)
     if "word/document.xml" not in {info.filename for info in infos}:
         raise InputError("not a Word document: the zip has no word/document.xml", path)
+    view = memoryview(data)
+    total = 0
+    elements = 0
+    for info in infos:
+        name = info.filename
+        if info.file_size > MAX_MEMBER:
+            raise InputError(f"DOCX member {name} inflates to {info.file_size} bytes as declared"
+                             f" (limit {_mib(MAX_MEMBER)})", path)
+        off = info.header_offset
+        if data[off:off + 4] != b"PK\x03\x04":
+            raise InputError(f"not a valid DOCX (zip) file: no local header for {name}", path)
+        name_len, extra_len = struct.unpack("<HH", data[off + 26:off + 30])
+        start = off + 30 + name_len + extra_len
+        xml = name.endswith((".xml", ".rels"))
+        if info.compress_type == zipfile.ZIP_STORED:
+            size = min(info.compress_size, max(len(data) - start, 0))
+            if xml:
+                elements += data.count(b"<", start, start + size)
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            inflater = zlib.decompressobj(-15)
+            pos, size = start, 0
+            try:
+                while not inflater.eof:
+                    pending = inflater.unconsumed_tail
+                    if not pending:
+                        if pos >= len(data):
+                            break  # truncated: zipfile will say so
+                        pending = view[pos:pos + _CHUNK]
+                        pos += len(pending)
+                    out = inflater.decompress(pending, _CHUNK)
+                    size += len(out)
+                    if xml:
+                        elements += out.count(b"<")
+                    consumed = pos - start - len(inflater.unconsumed_tail)
+                    if size > MAX_MEMBER:
+                        raise InputError(f"DOCX member {name} inflates to more than {_mib(MAX_MEMBER)}"
+                                         f" (limit; the zip declares {info.file_size} bytes)", path)
+                    if size > 1024 * 1024 and size > MAX_RATIO * max(consumed, 1):
+                        raise InputError(f"DOCX member {name} has a compression ratio over {MAX_RATIO}"
+                                         " (zip bomb?)", path)
+                    if total + size > MAX_TOTAL:
+                        raise InputError(f"DOCX inflates to more than {_mib(MAX_TOTAL)} (limit)", path)
+                    if elements > MAX_ELEMENTS:
+                        raise InputError(f"DOCX has more than {MAX_ELEMENTS} XML elements (limit)", path)
+            except zlib.error as exc:
+                raise InputError(f"not a valid DOCX (zip) file: {name}: {exc}", path) from None
+        else:
+            raise InputError(f"DOCX member {name} uses an unsupported compression ({info.compress_type})", path)
+        if size != info.file_size:
+            raise InputError(f"DOCX member {name} inflates to {size} bytes, but the zip declares"
+                             f" {info.file_size}", path)
+        total += size
+        if total > MAX_TOTAL:
+            raise InputError(f"DOCX inflates to more than {_mib(MAX_TOTAL)} (limit)", path)
+        if elements > MAX_ELEMENTS:
+            raise InputError(f"DOCX has more than {MAX_ELEMENTS} XML elements (limit)", path)
 
 
 def _mark_like(text: str) -> bool:

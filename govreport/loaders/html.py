@@ -33,12 +33,13 @@ a note:
 from __future__ import annotations
 
 import codecs
+import sys
 import unicodedata
 
 import lxml.etree
 import lxml.html
 
-from ..decode import decode
+from ..decode import bom, decode, wide_guess
 from ..errors import InputError
 from ..parse import Line, RawDocument
 
@@ -50,6 +51,7 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
                     "section", "article", "header", "main", "aside", "blockquote", "pre", "address",
                     "center", "form", "fieldset", "figure", "figcaption", "hr", "br", "table", "tbody",
                     "thead", "tfoot", "tr", "td", "th", "caption", "body", "html"})
+_MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree
 _TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -74,9 +76,16 @@ def _sniff_charset(data: bytes) -> str | None:
 
 
 def _text_of(data: bytes, path: str) -> str:
+    """The page as text: a byte-order mark or UTF-16/UTF-32 bytes decide first (the HTML rule),
+    then ``<meta charset>`` (a declared UTF-16/32 on ASCII-compatible bytes is ignored), then
+    :func:`govreport.decode.decode`."""
+    if wide_guess(data[:8192]) or bom(data):
+        return decode(data, path)[0]
     try:
         charset = _sniff_charset(data)
     except (lxml.etree.ParserError, ValueError):
+        charset = None
+    if charset and charset.startswith(("utf-16", "utf-32")):
         charset = None
     if charset:
         try:
@@ -269,14 +278,26 @@ def _title_hint(doc) -> str | None:
 
 def read(data: bytes, path: str, fmt: str = "html") -> RawDocument:
     text = _text_of(data, path)
+    # huge_tree lifts libxml2's 10 MB text-node and 256-level depth limits (the input is already
+    # capped by the loader's byte limit); whatever libxml2 still cuts off (nesting past 2048
+    # levels) is in its error log and refuses the file — never a silently truncated page.
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
         # bytes with a declared encoding: lxml refuses str input carrying an XML encoding declaration
-        doc = lxml.html.document_fromstring(text.encode("utf-8"),
-                                            parser=lxml.html.HTMLParser(encoding="utf-8"))
+        doc = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
-        raise InputError(f"cannot parse the HTML: {exc}", path) from None
+        raise InputError(f"cannot parse the HTML: {str(exc).splitlines()[0] if str(exc) else exc}", path) from None
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or entry.level_name == "FATAL":
+            message = " ".join(entry.message.split()).split(", use XML_PARSE_HUGE")[0]
+            raise InputError(f"HTML beyond the parser's limits (line {entry.line}: {message})", path)
     body = doc.find("body")
     walker = _Walker()
-    walker.walk(body if body is not None else doc)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 3 * _MAX_DEPTH + 1000))  # the walk recurses once per level
+    try:
+        walker.walk(body if body is not None else doc)
+    finally:
+        sys.setrecursionlimit(limit)
     walker.flush()
     return RawDocument(walker.lines, fmt, path, _title_hint(doc))

@@ -40,6 +40,9 @@ from ..parse import Line, RawDocument
 from .text import GridLine, Token, is_value, place_columns
 
 INSTALL_HINT = "PDF support needs: pip install 'govreport[pdf]'"
+MAX_STREAM = 64 * 1024 * 1024  # a compressed stream may inflate to this at most (a report page holds kilobytes)
+MAX_PAGES = 2000  # pages read at most
+MAX_CHARS = 200_000  # characters read from one page at most
 CELL_GAP = 0.3  # a gap wider than this × the font height separates two cells
 LINE_TOL = 0.5  # a character whose centre is this × its height from a line's mean centre joins it
 TITLE_SIZE = 1.2  # title lines are printed at least this × the page's median character height
@@ -107,12 +110,17 @@ def read(data: bytes, path: str, fmt: str = "pdf") -> RawDocument:
         import pypdfium2 as pdfium
     except ImportError:
         raise InputError(INSTALL_HINT, path) from None
+    check_streams(data, path)
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as exc:  # PdfiumError, or anything the library raises on bad bytes
         raise InputError(_open_error(exc), path) from None
     try:
+        if len(doc) > MAX_PAGES:
+            raise InputError(f"{len(doc)} pages: more than the {MAX_PAGES} a report can have", path)
         pages = [_page_lines(doc[i], pdfium) for i in range(len(doc))]
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(f"cannot read PDF text: {_one_line(exc)}", path) from None
     finally:
@@ -120,6 +128,60 @@ def read(data: bytes, path: str, fmt: str = "pdf") -> RawDocument:
     if not any(pl for pl, _, _ in pages):
         raise InputError("no text layer: run OCR first", path)
     return RawDocument(_document_lines(pages), fmt, path, _title(pages[0][0]))
+
+
+_LENGTH = re.compile(rb"/Length\s+(\d{1,12})\b")
+
+
+def _declared(data: bytes, keyword: int) -> int:
+    """The ``/Length`` the stream's dictionary declares (0 when none)."""
+    start = data.rfind(b"<<", max(0, keyword - 4096), keyword)
+    m = _LENGTH.search(data, start, keyword) if start >= 0 else None
+    return int(m.group(1)) if m else 0
+
+
+def check_streams(data: bytes, path: str, limit: int = MAX_STREAM) -> None:
+    """Refuse a PDF any of whose Flate streams inflates beyond ``limit`` (a
+    decompression bomb), counting the bytes as they inflate — the declared
+    ``/Length`` is not trusted — before PDFium is given the file."""
+    import zlib
+
+    step, out = 1 << 14, 1 << 20  # input fed in small pieces, so the bound below can stop early
+    at = data.find(b"stream")
+    while at >= 0:
+        keyword, at = at, data.find(b"stream", at + 6)
+        if data[keyword - 3:keyword] == b"end":
+            continue
+        begin = keyword + 6 + (2 if data[keyword + 6:keyword + 8] == b"\r\n" else 1)
+        end = data.find(b"endstream", begin)
+        if data[begin - 1:begin] != b"\n" or (end >= 0 and (end - begin) * 1032 < limit and not _declared(
+                data, keyword) * 1032 >= limit):
+            continue  # deflate inflates at most 1032:1: this stream cannot reach the limit
+        start = data.rfind(b"<<", max(0, keyword - 4096), keyword)
+        if start < 0 or b"FlateDecode" not in data[start:keyword]:
+            continue
+        stored = max(len(data) - begin if end < 0 else end - begin, _declared(data, keyword))
+        inflate = zlib.decompressobj()
+        pos, size = begin, 0
+        chunk = data[pos:pos + step]
+        while chunk:
+            try:
+                size += len(inflate.decompress(chunk, out))
+            except zlib.error:
+                break  # not a deflate stream after all: PDFium will judge it
+            if size > limit:
+                raise InputError(f"a compressed stream inflates to more than {limit // (1024 * 1024)} MiB "
+                                 f"(a decompression bomb?)", path)
+            if inflate.eof:
+                break
+            consumed = pos - begin + len(chunk) - len(inflate.unconsumed_tail)
+            if size + (stored - consumed) * 1032 < limit:
+                break  # what is left cannot reach the limit any more
+            if inflate.unconsumed_tail:
+                chunk = inflate.unconsumed_tail
+            else:
+                pos += step
+                chunk = data[pos:pos + step]
 
 
 def _open_error(exc: Exception) -> str:
@@ -153,6 +215,8 @@ def _page_chars(page, pdfium) -> list:
     try:
         handle = textpage.raw
         count = raw.FPDFText_CountChars(handle)
+        if count > MAX_CHARS:
+            raise ValueError(f"a page holds {count} characters, more than the {MAX_CHARS} a report page can have")
         codes = _page_codes(raw, handle, count)
         rect = raw.FS_RECTF()
         ref = ctypes.byref(rect)

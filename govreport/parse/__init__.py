@@ -194,7 +194,8 @@ def _tokens(line: Line, cells: list, index: int, reader: Reader):
         elif kind == "bad":
             yield Token(c.strip(), N.label_key(c), None, prov, index, bad=v)
         else:
-            m = _GLUED.match(c.strip())
+            text = c.strip()
+            m = _GLUED.match(text) if text[-1:].isdigit() else None
             rows = reader.index.rows(N.label_key(m.group("label"))) if m else []
             if rows:
                 # a label with its row's digits run onto it (cell borders lost)
@@ -205,4 +206,4 @@ def _tokens(line: Line, cells: list, index: int, reader: Reader):
                 else:
                     yield Token(digits, "", None, prov, index, glued=digits)
                 continue
-            yield Token(c.strip(), N.label_key(c), None, prov, index)
+            yield Token(text, N.label_key(text), None, prov, index)

@@ -1,0 +1,172 @@
+"""Checking a JSON/YAML document against the ``govreport/1`` data model before it becomes a Report.
+
+Every problem is one :class:`~govreport.errors.InputError` naming the file and the field, as a
+dotted path: ``x.yaml: tables.requests.granted.total: not an integer ('abc')``.
+
+What is checked: ``schema`` is present and ``govreport/1``; ``tables`` is a mapping of known
+tables (``active_disclosure``, ``requests``, ``review_litigation``) whose rows and columns are
+those of the document's template; every cell is a number or null, finite and at most
+:data:`MAX_VALUE` in size; ``title``/``agency``/``preamble`` are text; ``year`` is an integer
+between 1900 and 2100; ``template`` is ``2021``, ``2019`` or ``none``; ``source`` is a mapping
+of text; ``sections`` and ``notes`` are lists of mappings of text (a note's ``table`` a known
+table); ``provenance`` mirrors ``tables`` with a mapping per cell.  Other top-level keys are
+allowed (data-model.md: extra keys are allowed).  Duplicate keys, NaN/Infinity and YAML
+anchors are refused earlier, by the readers in :mod:`govreport.loaders.data`.
+
+The checks are written out here rather than with jsonschema or pydantic: the allowed rows and
+columns come from the templates (``templates.py``), and importing jsonschema costs 140–220 ms
+and pydantic 110 ms or more (``python -X importtime``), more than loading a report does.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from . import templates as T
+from .errors import InputError
+
+SCHEMA = "govreport/1"
+MAX_VALUE = 10 ** 15  # no count or amount in a report comes near this (and SQLite/float stay exact)
+YEARS = (1900, 2100)
+_SCALAR = (str, int, float, bool, type(None))
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    return _show(value)
+
+
+class _Check:
+    def __init__(self, path: str):
+        self.path = path
+
+    def fail(self, field: str, message: str):
+        raise InputError(f"{field}: {message}" if field else message, self.path)
+
+    def mapping(self, value, field: str) -> dict:
+        if not isinstance(value, dict):
+            self.fail(field, f"not a mapping ({_kind(value)})")
+        for key in value:
+            if not isinstance(key, str):
+                self.fail(field, f"key {_show(key)} is not text")
+        return value
+
+    def text(self, value, field: str, optional: bool = True) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, str):
+            self.fail(field, f"not text ({_kind(value)})")
+
+    def number(self, value, field: str, integer: bool = False) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(field, f"not {'an integer' if integer else 'a number'} ({_kind(value)})")
+        if isinstance(value, float) and not math.isfinite(value):
+            self.fail(field, f"not a finite number ({value!r})")
+        if abs(value) > MAX_VALUE:
+            self.fail(field, f"out of range ({_show(value)}; at most {MAX_VALUE:.0e} in size)")
+
+    def plain(self, value, field: str) -> None:
+        """A provenance value: a scalar, or a list of scalars."""
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if not isinstance(item, _SCALAR):
+                self.fail(field, f"not a plain value ({_kind(item)})")
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                self.number(item, field)
+
+
+def document(data: Any, path: str = "") -> None:
+    """Raise InputError (naming ``path`` and the field) unless ``data`` is a valid govreport/1 document."""
+    c = _Check(path)
+    if not isinstance(data, dict):
+        c.fail("", f"not a govreport document: the top level is {_kind(data)}, not a mapping")
+    c.mapping(data, "")
+    if "schema" not in data:
+        c.fail("schema", f"missing (a govreport document starts with schema: {SCHEMA})")
+    if data["schema"] != SCHEMA:
+        c.fail("schema", f"unknown schema {_show(data['schema'])} (this version reads {SCHEMA})")
+    if "tables" not in data:
+        c.fail("tables", "missing")
+    for key in ("title", "agency", "preamble"):
+        c.text(data.get(key), key)
+    year = data.get("year")
+    if year is not None:
+        if isinstance(year, bool) or not isinstance(year, int):
+            c.fail("year", f"not an integer ({_kind(year)})")
+        if not YEARS[0] <= year <= YEARS[1]:
+            c.fail("year", f"out of range ({year}; {YEARS[0]}–{YEARS[1]})")
+    template = data.get("template")
+    if template is not None and str(template) not in T.TEMPLATES or isinstance(template, (bool, float)):
+        c.fail("template", f"unknown template {_show(template)} (choose from {', '.join(T.TEMPLATES)})")
+    template = str(template or "none")
+    if data.get("source") is not None:
+        for key, value in c.mapping(data["source"], "source").items():
+            c.text(value, f"source.{key}")
+    for name, fields in (("sections", ("number", "title", "text")), ("notes", ("table", "text"))):
+        items = data.get(name)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            c.fail(name, f"not a list ({_kind(items)})")
+        for i, item in enumerate(items):
+            c.mapping(item, f"{name}[{i}]")
+            for key in fields:
+                c.text(item.get(key), f"{name}[{i}].{key}")
+            if name == "sections" and "line" in item:
+                c.number(item["line"], f"{name}[{i}].line", integer=True)
+            if name == "notes" and item.get("table") is not None and item["table"] not in T.TABLE_ORDER:
+                c.fail(f"notes[{i}].table", f"unknown table {_show(item['table'])}")
+    cells = _tables(c, data["tables"], template)
+    prov = data.get("provenance")
+    if prov is not None:
+        for tkey, rows in c.mapping(prov, "provenance").items():
+            for rkey, cols in c.mapping(rows, f"provenance.{tkey}").items():
+                for ckey, p in c.mapping(cols, f"provenance.{tkey}.{rkey}").items():
+                    field = f"provenance.{tkey}.{rkey}.{ckey}"
+                    if (tkey, rkey, ckey) not in cells:
+                        c.fail(field, "no such cell in tables")
+                    for key, value in c.mapping(p, field).items():
+                        if key == "raw":
+                            c.text(value, f"{field}.raw", optional=False)
+                        else:
+                            c.plain(value, f"{field}.{key}")
+
+
+def _tables(c: _Check, tables: Any, template: str) -> set:
+    """Check ``tables``; return the (table, row, column) cells present."""
+    cells = set()
+    for tkey, rows in c.mapping(tables, "tables").items():
+        if tkey not in T.TABLE_ORDER:
+            c.fail(f"tables.{tkey}", f"unknown table (the tables are {', '.join(T.TABLE_ORDER)})")
+        c.mapping(rows, f"tables.{tkey}")
+        spec = T.table_spec(template, tkey, list(rows))
+        units = {col.unit_field for col in spec.columns if col.unit_field}
+        for rkey, cols in rows.items():
+            try:
+                row = spec.row(rkey)
+            except KeyError:
+                c.fail(f"tables.{tkey}.{rkey}", f"unknown row of the {template} template")
+            c.mapping(cols, f"tables.{tkey}.{rkey}")
+            for ckey, value in cols.items():
+                field = f"tables.{tkey}.{rkey}.{ckey}"
+                if ckey in units:
+                    c.text(value, field)
+                    continue
+                if ckey not in row.columns:
+                    c.fail(field, "unknown column")
+                c.number(value, field, integer=spec.column(ckey).kind != "amount")
+                cells.add((tkey, rkey, ckey))
+    return cells
