@@ -85,7 +85,20 @@ def to_simplified(text: str) -> str:
     return mainland_phrases(_converter("t2s").convert(text))
 
 
+SHORT = 40  # cells this short (labels, numbers) repeat from report to report: a batch converts them once
+
+
 def clean_text(text: str, traditional: bool = False) -> str:
+    """NFKC, pinyin annotations removed, and Simplified script."""
+    return _clean_short(text, traditional) if len(text) <= SHORT else _clean(text, traditional)
+
+
+@lru_cache(maxsize=4096)
+def _clean_short(text: str, traditional: bool) -> str:
+    return _clean(text, traditional)
+
+
+def _clean(text: str, traditional: bool = False) -> str:
     """NFKC, pinyin annotations removed, and Simplified script."""
     text = nfkc(text).replace("\u00a0", " ")
     if "(" in text:
@@ -96,6 +109,16 @@ def clean_text(text: str, traditional: bool = False) -> str:
 
 
 def label_key(text: str) -> str:
+    """The key two labels are compared by: no whitespace, quotes or punctuation."""
+    return _key_short(text) if len(text) <= SHORT else _key(text)
+
+
+@lru_cache(maxsize=4096)
+def _key_short(text: str) -> str:
+    return _key(text)
+
+
+def _key(text: str) -> str:
     """The key two labels are compared by: no whitespace, quotes or punctuation."""
     return _KEY_DROP.sub("", nfkc(text))
 

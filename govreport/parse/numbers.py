@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Optional, Union
 
@@ -69,6 +70,16 @@ def split_footnote(text: str) -> tuple:
 
 
 def classify(text: str) -> tuple:
+    """``("value", Value)``, ``("label", None)`` or ``("bad", reason)``."""
+    return _classify_short(text) if len(text) <= 40 else _classify(text)
+
+
+@lru_cache(maxsize=4096)  # a pure function of the text; labels and small numbers repeat in a batch
+def _classify_short(text: str) -> tuple:
+    return _classify(text)
+
+
+def _classify(text: str) -> tuple:
     """``("value", Value)``, ``("label", None)`` or ``("bad", reason)``."""
     raw = text.strip()
     if raw.isascii() and raw.isdigit():  # the common cell: plain digits

@@ -135,6 +135,8 @@ class Reader:
                 raise ParseError(f"{self._flat_where(tok)}: '{tok.text}' stands between its numbers", self.path)
         if self.table is not None and self.table not in self.started_tables():
             self.headers.setdefault(self.table, []).append(tok.key)
+        if not tok.key:
+            return  # punctuation alone: no part of a label
         cand = self.buffer + [tok]
         for start in range(len(cand)):
             part = cand[start:]
