@@ -63,6 +63,15 @@ def parse_document(raw: RawDocument) -> Report:
             reader.consumed.add(i)
             continue
         tokens = list(_tokens(line, cells, i, reader))
+        if len(tokens) == 1:  # one cell (the commonest line): no sentence, header or label columns to weigh
+            tok = tokens[0]
+            if tok.bad:
+                reader.bad(tok)
+            elif tok.is_value:
+                reader.value(tok)
+            else:
+                reader.label(tok)
+            continue
         kinds = [("value" if t.is_value else "label", t.text) for t in tokens if not t.bad]
         if not line.structured and is_prose(kinds):
             continue  # a sentence with numbers in it: narrative, never a table row
@@ -73,7 +82,12 @@ def parse_document(raw: RawDocument) -> Report:
             reader.header(tokens)  # a column header row that repeats row words (予以公开 | 部分公开 | …)
             continue
         after_value = False
-        last_label = max((k for k, t in enumerate(tokens) if not t.is_value and not t.bad and t.key), default=-1)
+        last_label = -1
+        for k in range(len(tokens) - 1, -1, -1):
+            t = tokens[k]
+            if not t.is_value and not t.bad and t.key:
+                last_label = k
+                break
         for k, tok in enumerate(tokens):
             if tok.bad:
                 reader.bad(tok)
@@ -177,7 +191,11 @@ def _tokens(line: Line, cells: list, index: int, reader: Reader):
     column is not a value).  Values are read from the cell as printed (a
     superscript footnote mark must be seen before NFKC folds it into a digit)."""
     parsed = [classify(raw) for raw in line.cells]
-    last_label = max((k for k, (kind, _) in enumerate(parsed) if kind != "value"), default=-1)
+    last_label = -1
+    for k in range(len(parsed) - 1, -1, -1):
+        if parsed[k][0] != "value":
+            last_label = k
+            break
     for k, (c, (kind, v)) in enumerate(zip(cells, parsed)):
         prov = dict(line.prov)
         if line.cell_prov and k < len(line.cell_prov):
