@@ -69,7 +69,8 @@ def find_cjk_font() -> Optional[str]:
         files = [f for f in files if f.lower().endswith((".ttf", ".ttc", ".otf"))]
         if files:
             return files[0]
-    for pattern in ("wqy*/*.tt[fc]", "*/wqy*/*.tt[fc]", "*/noto*cjk*/*.tt[fc]", "*/Noto*CJK*.tt[fc]"):
+    for pattern in ("wqy*/*.tt[fc]", "*/wqy*/*.tt[fc]", "*/noto*cjk*/*.tt[fc]", "*/Noto*CJK*.tt[fc]",
+                    "*/droid/*Fallback*.ttf"):
         for root in ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts")):
             hits = sorted(glob.glob(os.path.join(root, "**", pattern), recursive=True))
             if hits:

@@ -8,10 +8,6 @@ in their own column, and every page has a running header and a page number.
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import subprocess
 import sys
 
 import pytest
@@ -22,6 +18,7 @@ fpdf = pytest.importorskip("fpdf", reason="fpdf2 is needed to build test PDFs")
 from conftest import TAICANG_T2, TAICANG_T3, TAICANG_T4  # noqa: E402
 from govreport.errors import InputError, ParseError  # noqa: E402
 from govreport.loaders import loads  # noqa: E402
+from govreport.generate_pdf import find_cjk_font  # noqa: E402
 from govreport.loaders import pdf as pdf_loader  # noqa: E402
 
 T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
@@ -59,23 +56,7 @@ TITLE = "太仓市2021年政府信息公开工作年度报告"
 
 
 # ---------------------------------------------------------------- building the PDF
-def _cjk_font():
-    """A CJK font file on this machine (fontconfig first, then the usual folders)."""
-    if shutil.which("fc-list"):
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True).stdout
-        files = sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip())
-        files = [f for f in files if f.lower().endswith((".ttf", ".ttc", ".otf"))]
-        if files:
-            return files[0]
-    for pattern in ("wqy*/*.tt[fc]", "*/wqy*/*.tt[fc]", "*/noto*cjk*/*.tt[fc]", "*/Noto*CJK*.tt[fc]", "*/droid/*Fallback*.ttf"):
-        for root in ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts")):
-            hits = sorted(glob.glob(os.path.join(root, "**", pattern), recursive=True))
-            if hits:
-                return hits[0]
-    return None
-
-
-FONT = _cjk_font()
+FONT = find_cjk_font()
 needs_font = pytest.mark.skipif(FONT is None, reason="no CJK font file found (install fonts-wqy-microhei)")
 
 

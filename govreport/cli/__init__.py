@@ -26,14 +26,19 @@ _IN_MAIN = []  # set by main(): the process is the CLI (not a test calling the a
 BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer killed by a closed pipe
 
 
+def remove_temp_file(path: str) -> None:
+    """Remove a temporary output file (and SQLite's companions of it), and forget it."""
+    for p in (path, path + "-journal", path + "-wal", path + "-shm"):
+        try:
+            os.unlink(p)
+        except OSError:
+            pass
+    TEMP_FILES.discard(path)
+
+
 def remove_temp_files() -> None:
     for path in list(TEMP_FILES):
-        for p in (path, path + "-journal", path + "-wal", path + "-shm"):
-            try:
-                os.unlink(p)
-            except OSError:
-                pass
-        TEMP_FILES.discard(path)
+        remove_temp_file(path)
 
 
 def _on_signal(signum, _frame) -> None:

@@ -268,14 +268,9 @@ class OutputTarget:
         TEMP_FILES.discard(tmp)
 
     def discard(self, tmp: str) -> None:
-        from . import TEMP_FILES
+        from . import remove_temp_file
 
-        for p in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
-            try:
-                os.unlink(p)
-            except OSError:
-                pass
-        TEMP_FILES.discard(tmp)
+        remove_temp_file(tmp)
 
     def write_text(self, text: str) -> None:
         data = text.encode("utf-8", "backslashreplace")  # a lone surrogate (JSON "\\ud800") as \\ud800
