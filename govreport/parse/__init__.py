@@ -196,12 +196,11 @@ def _tokens(line: Line, cells: list, index: int, reader: Reader):
         if parsed[k][0] != "value":
             last_label = k
             break
+    shared = dict(line.prov, _structured=True) if line.structured else line.prov  # read only: shared by the tokens
     for k, (c, (kind, v)) in enumerate(zip(cells, parsed)):
-        prov = dict(line.prov)
-        if line.cell_prov and k < len(line.cell_prov):
-            prov.update(line.cell_prov[k])
-        if line.structured:
-            prov["_structured"] = True
+        prov = shared
+        if line.cell_prov and k < len(line.cell_prov) and line.cell_prov[k]:
+            prov = dict(shared, **line.cell_prov[k])
         if kind == "value":
             if v.blank and not v.raw and (not line.structured or k < last_label):
                 continue
