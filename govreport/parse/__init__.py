@@ -173,8 +173,22 @@ def _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, tr
         report.sections.append(Section(spec.number, head_title.strip(), "\n".join(body), lines[i].prov.get("line")))
 
 
-_HEADER_WORD = re.compile(r"^(?:项目|类别|数据\d+|总计|合计|自然人|申请人情况|法人或其他组织|商业企业|科研机构|社会公益组织"
-                          r"|法律服务机构|其他|信息内容)$")
+_GENERIC_HEADER = re.compile(r"^(?:项目|类别|合计|数据\d+)$")  # what converters print over columns they lost
+
+
+def _column_words() -> frozenset:
+    """The column header words of every template table (自然人, 商业企业, 信息内容 …)."""
+    words = set()
+    for spec in T.all_table_specs():
+        words.add(N.label_key(spec.label_header))
+        for c in spec.columns:
+            words.add(N.label_key(c.label))
+            if c.group:
+                words.add(N.label_key(c.group))
+    return frozenset(words)
+
+
+_COLUMN_WORDS = _column_words()
 
 
 def _is_header(tokens: list, reader: Reader) -> bool:
@@ -182,7 +196,8 @@ def _is_header(tokens: list, reader: Reader) -> bool:
     (``予以公开 | 部分公开``), or has three or more cells one of which is a column word."""
     labels = [t for t in tokens if t.key]
     rows = sum(1 for t in labels if reader.index.rows(t.key))
-    return rows >= 2 or (len(labels) >= 3 and any(_HEADER_WORD.match(t.key) for t in labels))
+    return rows >= 2 or (len(labels) >= 3 and any(t.key in _COLUMN_WORDS or _GENERIC_HEADER.match(t.key)
+                                                  for t in labels))
 
 
 def _tokens(line: Line, cells: list, index: int, reader: Reader):
