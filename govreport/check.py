@@ -273,7 +273,7 @@ def _cell_label(report: Report, table: str, row: str, columns: list) -> str:
     except KeyError:
         return f"{table} {row} [{', '.join(columns)}]"
     try:
-        row_label = f"{spec.row(row).label} ({row})"
+        row_label = spec.row(row).label
     except KeyError:
         row_label = str(row)
     names = []

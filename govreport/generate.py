@@ -411,3 +411,31 @@ def write_corpus(directory: str, count: int, seed: int = 0, error_rate: float = 
                 json.dump(answer, fh, ensure_ascii=False, indent=1)
         out.append((path, answer))
     return out
+
+
+def markdown_to_html(markdown: str) -> str:
+    """A web page of a Markdown report as a site would print it: every pipe row a
+    ``<tr>`` (its cells ``<td>``), every other line a ``<p>`` — so each damage written
+    into a Markdown table is tested in HTML too."""
+    import html
+    import re
+
+    out, in_table = ["<html><head><meta charset=\"utf-8\"></head><body>"], False
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if re.fullmatch(r"\|?\s*:?-{2,}.*", stripped):
+            continue
+        if stripped.startswith("|"):
+            if not in_table:
+                out.append("<table>")
+                in_table = True
+            cells = [c.strip().strip("*") for c in stripped.strip("|").split("|")]
+            out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
+        if stripped:
+            out.append(f"<p>{html.escape(stripped.strip('# '))}</p>")
+    out.append("</table></body></html>" if in_table else "</body></html>")
+    return "\n".join(out)

@@ -12,7 +12,7 @@ whitespace, quotes and punctuation removed, so ``1、`` and ``1.`` agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 
@@ -23,6 +23,7 @@ class Column:
     group: Optional[str] = None  # a spanning header over several columns
     kind: str = "count"  # count (non-negative integer) | amount (non-negative decimal) | signed
     unit_field: Optional[str] = None  # where a printed unit is kept (2019 procurement amount)
+    unit: Optional[str] = None  # the unit the header fixes (万元): a cell printed in another unit is refused
 
     @property
     def full_label(self) -> str:
@@ -196,8 +197,9 @@ _REQ_TAIL = (
     Row("carried_forward", "四、结转下年度继续办理", _RC, 1,
         aliases=("结转下年度继续办理", "四、结转下一年度继续办理", "结转下年度", "结转下年")),
 )
+APPLICANT_HEADER = "申请人情况"  # the header spanning table 3's value columns
 _REQ_ANCHORS = ("三、收到和处理政府信息公开申请情况", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
-                "申请人情况")
+                APPLICANT_HEADER)
 
 REQUESTS_2021 = TableSpec("requests", "收到和处理政府信息公开申请情况", _REQ_HEAD + _REQ_OTHER_2021 + _REQ_TAIL,
                           REQUEST_COLUMNS, REQUEST_GROUPS, _REQ_ANCHORS, short="表三")
@@ -242,7 +244,7 @@ ACTIVE_2021 = TableSpec(
         Row("coercion", "行政强制", ("decisions",), group="art20_6"),
         Row("fees", "行政事业性收费", ("amount",), group="art20_8"),
     ),
-    _ITEM2021 + (_DECISIONS2021, Column("amount", "本年收费金额(单位:万元)", kind="amount")),
+    _ITEM2021 + (_DECISIONS2021, Column("amount", "本年收费金额(单位:万元)", kind="amount", unit="万元")),
     (
         Group("art20_1", "第二十条第(一)项"),
         Group("art20_5", "第二十条第(五)项"),

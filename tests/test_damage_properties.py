@@ -172,6 +172,20 @@ def test_one_damaged_cell_is_exact_or_named(kind, layout, seed, template, script
                 f"{desc['original text']!r} → {desc['damaged text']!r}\n  line: {desc['damaged line']!r}")
 
 
+@pytest.mark.parametrize("kind", sorted({k for k, layout in CASES if layout == "markdown"}))
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), template=st.sampled_from(["2021", "2019"]),
+       script=st.sampled_from(G.SCRIPTS), table=st.sampled_from(D.TABLES))
+def test_one_damaged_cell_in_a_web_page_is_exact_or_named(kind, seed, template, script, table):
+    """The same damages, written into the Markdown tables and printed as a web page (HTML loader)."""
+    made = case(seed, template, "markdown", script, kind, table)
+    assume(made is not None)
+    report, text, desc = made
+    ok, how, detail = verdict(report, G.markdown_to_html(text).encode("utf-8"), "damaged.html", desc)
+    assert ok, (f"{how}: {detail}\n  case(seed={seed}, template={template!r}, script={script!r}, kind={kind!r}, "
+                f"table={table!r})\n  {desc['original text']!r} → {desc['damaged text']!r}")
+
+
 # ---------------------------------------------------------------- the judgement itself
 def test_the_judgement_cannot_pass_by_accident():
     """An undamaged file is exact; a silently changed number, a lost cell and a refusal

@@ -30,26 +30,7 @@ def cells_lines(rep) -> list:
     return G.write(rep, "cells").split("\n")
 
 
-def html_of(markdown: str) -> str:
-    """A web page of a Markdown report: every pipe row a <tr>, every other line a <p>."""
-    out, in_table = ["<html><body>"], False
-    for line in markdown.split("\n"):
-        if re.fullmatch(r"\|?\s*:?-{2,}.*", line.strip()):
-            continue
-        if line.strip().startswith("|"):
-            if not in_table:
-                out.append("<table>")
-                in_table = True
-            cells = [c.strip().strip("*") for c in line.strip().strip("|").split("|")]
-            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-            continue
-        if in_table:
-            out.append("</table>")
-            in_table = False
-        if line.strip():
-            out.append(f"<p>{line.strip('# ')}</p>")
-    out.append("</table></body></html>" if in_table else "</body></html>")
-    return "\n".join(out)
+html_of = G.markdown_to_html
 
 
 # ---------------------------------------------------------------- one cell's grammar

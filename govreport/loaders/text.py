@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Optional
 
+from .. import normalize as N
+from .. import templates as T
 from ..decode import decode
 from ..parse import Line, RawDocument
+from ..parse.numbers import classify
 
 _SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
 
@@ -80,19 +82,22 @@ def read(data: bytes, path: str, fmt: str = "text") -> RawDocument:
 
 # ---------------------------------------------------------------- columns by position
 # Table 3's and table 4's value columns, by their printed (bottom-level) header
-# labels, and the header words that start a header block.
+# labels, and the header words that start a header block — read from the templates.
+_REQ, _RL = T.REQUESTS_2021, T.REVIEW_LITIGATION
+_REQ_GROUPS = tuple(dict.fromkeys(c.group for c in _REQ.columns if c.group))  # 法人或其他组织
 HEADERS = {
-    "requests": ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"),
-    "review_litigation": ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 3,
+    "requests": tuple(c.label for c in _REQ.columns),
+    "review_litigation": tuple(c.label for c in _RL.columns) * len(_RL.rows),
 }
 TRIGGERS = {
-    "requests": ("申请人情况", "法人或其他组织", "自然人"),
-    "review_litigation": ("行政复议", "行政诉讼"),
+    "requests": (T.APPLICANT_HEADER,) + _REQ_GROUPS + (_REQ.columns[0].label,),
+    "review_litigation": (_RL.rows[0].label,) + tuple(g.label for g in _RL.groups),
 }
 # Header words spanning several value columns (left out before the columns are read).
 SPANNING = {
-    "requests": ("申请人情况", "法人或其他组织"),
-    "review_litigation": ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"),
+    "requests": (T.APPLICANT_HEADER,) + _REQ_GROUPS,
+    "review_litigation": tuple(r.label for r in _RL.rows if not r.group) + tuple(g.label for g in _RL.groups)
+    + tuple(r.label for r in _RL.rows if r.group),
 }
 HEADER_LINES = 15  # a header block is at most this many lines
 HEADER_RUNS = 200  # … and at most this many words that may be column headers
@@ -100,10 +105,9 @@ MAX_BLOCKS = 12  # header blocks read per document (a report prints two; this bo
 TABLE_LINES = 400  # a table's rows end at most this many lines after its header
 EDGE_MARGIN = 0.1  # a value's centre must be this fraction of its slot's width away from the slot's edges
 
+# A quick test, before any line is split into runs, for the header words in Traditional print
+# (申請人情況, 法人或其他組織, 行政複議, 行政訴訟): their characters folded without loading OpenCC.
 _T2S = str.maketrans("業機構會組織務總計請況結維糾審議復複訴訟經後", "业机构会组织务总计请况结维纠审议复复诉讼经后")
-_KEY_DROP = re.compile(r"[\s\u3000\"'“”‘’「」『』《》〈〉.,:;!?、。，：；！？()\[\]{}【】〔〕·•*_#|/\\~`\-—–…]+")
-_VALUE = re.compile(r"[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-]?\d+(?:\.\d+)?")
-_MARKERS = frozenset({"/", "-", "--", "—", "——", "–", "无", "\\", "不适用", "N/A", "n/a"})
 _TRIGGER_KEYS = tuple(w for words in TRIGGERS.values() for w in words)
 _PROSE_END = re.compile(r"^\s*(?:[五六七]\s*[、.．]|(?:注|备注)\s*[:：])")
 
@@ -130,7 +134,6 @@ class Placed:
     xs: list  # x0 of the printed value in each column, None for a blank
 
 
-@lru_cache(maxsize=4096)
 class GridLine:
     """One line as :func:`place_columns` sees it: its page, its text (for quick
     checks), its character size and its tokens, made when first needed."""
@@ -153,20 +156,19 @@ class GridLine:
 
 def header_key(text: str) -> str:
     """A header fragment compared by its characters only (Simplified, no spaces or punctuation)."""
-    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text)).translate(_T2S)
+    return N.label_key(N.clean_text(text, traditional=True))
 
 
 _WANTED = {table: [header_key(h) for h in heads] for table, heads in HEADERS.items()}
 _SPANNING_KEYS = {table: [header_key(h) for h in words] for table, words in SPANNING.items()}
 
 
-@lru_cache(maxsize=4096)
 def is_value(text: str) -> bool:
-    """A cell that can only be a table value: a number or a blank marker."""
+    """A cell that can only be a table value: a number or a blank marker (the parser's cell grammar)."""
     if text.isascii() and text.isdigit():
         return True
-    t = unicodedata.normalize("NFKC", text).strip()
-    return t in _MARKERS or bool(_VALUE.fullmatch(t))
+    kind, value = classify(text)
+    return kind == "value" and bool(value.raw)
 
 
 def place_columns(lines: list, merge_gap: float, trust_header: bool, slack: float = 0.0) -> dict:

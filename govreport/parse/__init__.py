@@ -106,7 +106,6 @@ def parse_document(raw: RawDocument) -> Report:
     report = Report(template=template_key, tables=tables)
     report.source = {"path": raw.path, "format": raw.format, "script": script}
     report.notes = [Note(t, txt) for _, t, txt in notes]
-    report.warnings = list(reader.warnings)
     report.tables_seen = list(reader.seen)
     report.recoveries = []
     _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, trad)

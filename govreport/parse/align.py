@@ -13,6 +13,7 @@ matched this way (:func:`.recover.verify`).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -36,6 +37,7 @@ class Run:
 def runs_and_labels(events: list, is_group) -> list:
     """The events as a sequence of Label and Run items (group labels dropped, but
     they end a run)."""
+    per_line = Counter(ev[1].line_index for ev in events if ev[0] == "value")
     items: list = []
     last_line: Optional[int] = None
     for ev in events:
@@ -56,19 +58,14 @@ def runs_and_labels(events: list, is_group) -> list:
         structured = bool(tok.prov.get("_structured"))
         prev = items[-1] if items else None
         if isinstance(prev, Run) and (line == last_line or (prev.single and not structured and line not in prev.lines
-                                                            and _alone(events, tok))):
+                                                            and per_line[tok.line_index] == 1)):
             prev.tokens.append(tok)
-            prev.single = prev.single and not structured and _alone(events, tok)
+            prev.single = prev.single and not structured and per_line[tok.line_index] == 1
             prev.lines.add(line)
         else:
-            items.append(Run([tok], {line}, not structured and _alone(events, tok)))
+            items.append(Run([tok], {line}, not structured and per_line[tok.line_index] == 1))
         last_line = line
     return items
-
-
-def _alone(events: list, tok: Token) -> bool:
-    """Whether the token is the only value of its line."""
-    return sum(1 for ev in events if ev[0] == "value" and ev[1].line_index == tok.line_index) == 1
 
 
 def realign(events: list, is_group, count, trim) -> Optional[list]:

@@ -57,7 +57,6 @@ class Reader:
         self.events: dict = {}  # table -> what was met, in order: labels, groups, values (for align.realign)
         self.deferred: dict = {}  # table -> the first count error, raised unless the table can be realigned
         self.loose: list = []  # (table, row key): rows whose numbers were matched to them by align.realign
-        self.warnings: list = []
 
     # -- table switching
     def open_table(self, tkey: Optional[str]) -> None:
@@ -414,9 +413,7 @@ class Reader:
         v = tok.value
         col = spec.column(column)
         if v.unit:
-            allowed = AMOUNT_UNITS if col.kind == "amount" else COUNT_UNITS
-            if col.kind == "amount" and not col.unit_field and "万元" in col.label:
-                allowed = {"万元"}
+            allowed = {col.unit} if col.unit else AMOUNT_UNITS if col.kind == "amount" else COUNT_UNITS
             if v.unit not in allowed:
                 raise ParseError(f"{spec.short} row '{row.label}'{where(tok.prov)}: '{tok.text}' is in {v.unit}, but "
                                  f"the column {col.label} is not", self.path)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
 
 from ..errors import ParseError
 from ..model import Cell, Report, exact
@@ -21,25 +20,6 @@ from .tokens import where
 
 MAX_CANDIDATES = 20000  # ways to read one row; more and the row is refused as ambiguous
 MAX_STEPS = 2000000  # search steps (reading one row, or choosing among all rows' readings)
-
-
-@lru_cache(maxsize=4096)
-def splits(digits: str, n: int) -> tuple:
-    """Every way to cut ``digits`` into ``n`` numbers without leading zeros."""
-    if n == 0:
-        return ((),) if not digits else ()
-    if len(digits) < n:
-        return ()
-    if n == 1:
-        return ((int(digits),),) if digits == "0" or digits[0] != "0" else ()
-    out = []
-    if digits[0] == "0":
-        return tuple((0,) + rest for rest in splits(digits[1:], n - 1))
-    for cut in range(1, len(digits) - n + 2):
-        head = int(digits[:cut])
-        for rest in splits(digits[cut:], n - 1):
-            out.append((head,) + rest)
-    return tuple(out)
 
 
 def readings(parts: list, n: int, width: int = 0, block_ok=None) -> list:

@@ -51,7 +51,7 @@ class Token:
 
 @dataclass
 class Entry:
-    kind: str  # row | group | anchor | column
+    kind: str  # row | group | anchor
     table: str
     obj: object = None
 
