@@ -35,6 +35,12 @@ ReportArg = Annotated[Optional[str], typer.Argument(
          "'-' reads standard input; nothing: the newest report of the folder.")]
 FromOption = Annotated[Optional[str], typer.Option(
     "--from", help="Force the input format (text, markdown, html, docx, pdf, json, yaml).")]
+DirOption = Annotated[Optional[str], typer.Option(
+    "--dir", "-d", metavar="DIR",
+    help="The folder where years are looked up (default: $GOVREPORT_DIR, else the current folder).")]
+AgencyOption = Annotated[Optional[str], typer.Option(
+    "--agency", "-a", metavar="NAME",
+    help="When the folder holds several bodies' reports for a year: the one whose name contains NAME.")]
 
 
 def _version(value: bool):

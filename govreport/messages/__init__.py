@@ -1,0 +1,157 @@
+"""One catalogue of human text: every message the user reads, in Chinese (the
+default) and English, keyed by a stable id (a finding's rule id, an error id,
+a CLI message id).
+
+    >>> from govreport import messages as M
+    >>> M.text("check.status.failed", errors=2)        # doctest: +SKIP
+    '未通过：2 处错误'
+
+The language is ``zh`` unless ``set_lang("en")`` was called (the CLI's
+``--lang``) or ``GOVREPORT_LANG`` says ``en``.  Templates are ``str.format``
+strings; both languages of an id take the same fields (a test checks it).
+
+The texts live in ``catalog/``, one module per family, each a dict
+``MESSAGES = {id: (zh, en)}``; ids are unique across modules (a test checks it).
+Cells are named by their official labels with :func:`cell_name`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+LANGS = ("zh", "en")
+FAMILIES = ("core", "errors", "findings", "diff", "show", "cli", "help")
+_STATE: dict = {"lang": None}
+_CATALOGUE: dict = {}
+
+
+def normalize_lang(value: Optional[str]) -> Optional[str]:
+    """``zh``, ``zh_CN.UTF-8``, ``中文`` → ``zh``; ``en``, ``en_US`` → ``en``; anything else → None."""
+    if not value:
+        return None
+    v = value.strip().lower().replace("-", "_")
+    if v.startswith("zh") or v in ("cn", "chinese", "中文"):
+        return "zh"
+    if v.startswith("en") or v == "english":
+        return "en"
+    return None
+
+
+def get_lang() -> str:
+    lang = _STATE["lang"]
+    if lang is None:
+        lang = normalize_lang(os.environ.get("GOVREPORT_LANG")) or "zh"
+    return lang
+
+
+def set_lang(lang: Optional[str]) -> None:
+    """Choose the language (None: back to ``GOVREPORT_LANG`` or Chinese).  Raises ValueError for others."""
+    if lang is None:
+        _STATE["lang"] = None
+        return
+    norm = normalize_lang(lang)
+    if norm is None:
+        raise ValueError(lang)
+    _STATE["lang"] = norm
+
+
+def catalogue() -> dict:
+    """id -> (zh, en), every family merged."""
+    if not _CATALOGUE:
+        import importlib
+
+        merged: dict = {}
+        for family in FAMILIES:
+            module = importlib.import_module(f"{__name__}.catalog.{family}")
+            merged.update(module.MESSAGES)
+        _CATALOGUE.update(merged)
+    return _CATALOGUE
+
+
+def has(mid: str) -> bool:
+    return mid in catalogue()
+
+
+def template(mid: str, lang: Optional[str] = None) -> str:
+    zh, en = catalogue()[mid]
+    return en if (lang or get_lang()) == "en" else zh
+
+
+def text(mid: str, lang: Optional[str] = None, **params) -> str:
+    """The message ``mid`` in ``lang`` (default: the current language), filled with ``params``."""
+    tpl = template(mid, lang)
+    return tpl.format(**params) if params else tpl
+
+
+# ---------------------------------------------------------------- official labels
+def display_label(label: str) -> str:
+    """A template label as the official table prints it: full-width brackets and commas."""
+    return (label.replace("(", "（").replace(")", "）").replace(",", "，")) if label else label
+
+
+def table_name(table: Optional[str], lang: Optional[str] = None) -> str:
+    """表二 / 表三 / 表四 (``table 2`` … in English); the report itself when ``table`` is None."""
+    if table is None:
+        return text("label.report", lang)
+    return text(f"label.table.{table}", lang)
+
+
+def row_label(template: Optional[str], table: Optional[str], row: Optional[str]) -> str:
+    """The official label of a row (the 2021 template's when the report's does not have it); '' for None."""
+    if not table or not row:
+        return ""
+    for spec in _specs(template, table):
+        try:
+            r = spec.row(row)
+        except KeyError:
+            continue
+        label = display_label(r.label)
+        if r.level >= 3 and r.group:  # 1.属于国家秘密 → （三）不予公开 1.属于国家秘密
+            group = next((g for g in spec.groups if g.key == r.group), None)
+            if group is not None:
+                label = f"{display_label(group.label)} {label}"
+        elif r.group and spec.flat:  # 表四: 行政诉讼 未经复议直接起诉
+            group = next((g for g in spec.groups if g.key == r.group), None)
+            if group is not None:
+                label = f"{group.label} {label}"
+        return label
+    for spec in _specs(template, table):  # a group of rows (denied, other …)
+        for g in spec.groups:
+            if g.key == row:
+                return display_label(g.label)
+    return row
+
+
+def column_label(template: Optional[str], table: Optional[str], column: Optional[str]) -> str:
+    """The official label of a column: ``法人或其他组织 · 商业企业``; '' for None."""
+    if not table or not column:
+        return ""
+    for spec in _specs(template, table):
+        try:
+            c = spec.column(column)
+        except KeyError:
+            continue
+        return f"{c.group} · {c.label}" if c.group else c.label
+    return column
+
+
+def cell_name(template: Optional[str], table: Optional[str], row: Optional[str] = None,
+              column: Optional[str] = None, lang: Optional[str] = None, with_table: bool = True) -> str:
+    """``表三 （一）予以公开 · 自然人``: a cell, row or column by its official labels."""
+    parts = [x for x in (row_label(template, table, row), column_label(template, table, column)) if x]
+    name = " · ".join(parts)
+    if with_table and table:
+        return f"{table_name(table, lang)} {name}".rstrip()
+    return name
+
+
+def _specs(template: Optional[str], table: str):
+    from .. import templates as T
+
+    first = T.table_spec(template or "2021", table)
+    out = [first]
+    for spec in T.all_table_specs():
+        if spec.key == table and spec is not first:
+            out.append(spec)
+    return out

@@ -1,0 +1,1 @@
+"""The message texts, one module per family (see govreport.messages)."""

@@ -1,0 +1,4 @@
+"""Messages: cli (see govreport.messages)."""
+
+MESSAGES = {
+}

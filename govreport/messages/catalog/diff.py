@@ -1,0 +1,4 @@
+"""Messages: diff (see govreport.messages)."""
+
+MESSAGES = {
+}

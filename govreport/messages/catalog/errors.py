@@ -1,0 +1,4 @@
+"""Messages: errors (see govreport.messages)."""
+
+MESSAGES = {
+}

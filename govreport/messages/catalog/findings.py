@@ -1,0 +1,4 @@
+"""Messages: findings (see govreport.messages)."""
+
+MESSAGES = {
+}

@@ -1,0 +1,4 @@
+"""Messages: help (see govreport.messages)."""
+
+MESSAGES = {
+}

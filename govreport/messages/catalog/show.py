@@ -1,0 +1,4 @@
+"""Messages: show (see govreport.messages)."""
+
+MESSAGES = {
+}
