@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Optional
 
+from . import messages as M
 from . import templates as T
 from .model import Report, exact, plain, show
 
@@ -36,15 +37,31 @@ class Finding:
     column: Optional[str]
     expected: object = None
     actual: object = None
-    message: str = ""
+    message: str = ""  # in the current language (govreport.messages), naming cells by their official labels
     suspect: Optional[dict] = None
     cells: list = field(default_factory=list)  # (table, row, column) of every cell the identity reads
     hints: list = field(default_factory=list)  # culprit hints (govreport.hints): {"kind", "message", ...}
+    template: Optional[str] = None  # the report's template, for the labels (set by check())
+    location: Optional[dict] = None  # where the finding's cell stands: page/line or table/row/col (set by check())
+
+    def labels(self) -> dict:
+        """``table_label``, ``row_label``, ``column_label``: the official labels of the keys."""
+        from . import messages as M
+
+        return {"table_label": M.table_name(self.table) if self.table else "",
+                "row_label": M.row_label(self.template, self.table, self.row),
+                "column_label": M.column_label(self.template, self.table, self.column)}
+
+    def location_text(self) -> str:
+        from . import messages as M
+
+        return M.location(self.location)
 
     def to_dict(self) -> dict:
         out = {
             "rule": self.rule, "severity": self.severity, "table": self.table, "row": self.row,
-            "column": self.column, "expected": self.expected, "actual": self.actual, "message": self.message,
+            "column": self.column, **self.labels(), "expected": self.expected, "actual": self.actual,
+            "message": self.message, "location": self.location,
         }
         if self.suspect is not None:
             out["suspect"] = dict(self.suspect)
@@ -58,6 +75,7 @@ class CheckResult:
     file: str
     findings: list
     report: Optional[Report] = None
+    about: dict = field(default_factory=dict)  # agency, year, template of the report (kept when report is dropped)
 
     @property
     def valid(self) -> bool:
@@ -124,20 +142,13 @@ def instances(report: Report) -> list:
 
 
 
-def _labels(report: Report, inst: Instance) -> dict:
-    spec = report.spec(inst.table)
-    out = {"row_label": "", "column_label": ""}
-    if inst.row:
-        try:
-            out["row_label"] = spec.row(inst.row).label
-        except KeyError:
-            out["row_label"] = inst.row
-    if inst.column:
-        try:
-            out["column_label"] = spec.column(inst.column).full_label
-        except KeyError:
-            out["column_label"] = inst.column
-    return out
+def _target_name(report: Report, inst: Instance) -> str:
+    """The official name of the identity's printed total: ``表三 （七）总计 · 自然人``."""
+    return M.cell_name(report.template, inst.table, *inst.target)
+
+
+def _expr(plus: list, minus: list) -> str:
+    return "+".join(show(v) for v in plus) + "".join("−" + show(v) for v in minus)
 
 
 def blank_tables(report: Report) -> list:
@@ -153,15 +164,14 @@ def _blank_table_findings(report: Report, blank: list, all_instances: list) -> l
             continue
         mine = [i for i in all_instances if i.identity is identity]
         spec = report.spec(identity.table)
-        head = identity.message.format(row_label="every row", column_label="every column").replace("≠", "=")
         cells = []
         for inst in mine:
             for c in [inst.target] + inst.plus + inst.minus:
                 if (inst.table,) + c not in cells:
                     cells.append((inst.table,) + c)
         out.append(Finding(identity.rule, "info", identity.table, None, None, None, None,
-                           f"not assessable: {spec.short} {spec.title} ({identity.table}) is printed with every "
-                           f"cell blank, so {head} cannot be checked", cells=cells))
+                           M.text("check.na.blank_table", identity=M.text(f"identity.{identity.rule}"),
+                                  table=M.table_name(identity.table), title=spec.title), cells=cells))
     return out
 
 
@@ -179,9 +189,9 @@ def identity_findings(report: Report) -> list:
         plus = [get(p) for p in inst.plus]
         minus = [get(m) for m in inst.minus]
         expected = sum((exact(v) for v in plus), Fraction(0)) - sum((exact(v) for v in minus), Fraction(0))
-        expr = "+".join(show(v) for v in plus) + "".join("−" + show(v) for v in minus)
-        labels = _labels(report, inst)
-        head = inst.identity.message.format(**labels)
+        expr = _expr(plus, minus)
+        name, rule = _target_name(report, inst), inst.identity.rule
+        identity = M.text(f"identity.{rule}")
         cells = [(inst.table,) + c for c in [inst.target] + inst.plus + inst.minus]
         if target is None:
             if all(v is None for v in plus + minus):
@@ -190,23 +200,23 @@ def identity_findings(report: Report) -> list:
             evaluated.append((inst, None))
             findings.append(Finding(inst.identity.rule, "info", inst.table, inst.row, inst.column,
                                     plain(expected), None,
-                                    f"not assessable: {head}: the total is blank, its parts give {expr} = "
-                                    f"{show(plain(expected))}", cells=cells))
+                                    M.text("check.na.total_blank", identity=identity, cell=name, expr=expr,
+                                           expected=show(plain(expected))), cells=cells))
             continue
         if all(v is None for v in plus + minus):
             evaluated.append((inst, None))
             findings.append(Finding(inst.identity.rule, "info", inst.table, inst.row, inst.column,
                                     None, target,
-                                    f"not assessable: {head}: every part is blank, but the total is {show(target)}",
-                                    cells=cells))
+                                    M.text("check.na.parts_blank", identity=identity, cell=name,
+                                           actual=show(target)), cells=cells))
             continue
         residual = exact(target) - expected
         evaluated.append((inst, residual))
         if residual:
             blanks = any(v is None for v in plus + minus)
-            msg = f"{head}: {expr} = {show(plain(expected))}, but the total is {show(target)}"
+            msg = M.text(rule, cell=name, actual=show(target), expected=show(plain(expected)), expr=expr)
             if blanks:
-                msg += " (assuming blank = 0)"
+                msg += M.text("check.blank_as_zero")
             findings.append(Finding(inst.identity.rule, "error", inst.table, inst.row, inst.column,
                                     plain(expected), target, msg, cells=cells))
     _assign_suspects(findings, evaluated)
@@ -254,35 +264,30 @@ def value_findings(report: Report) -> list:
                 continue
             try:
                 column = spec.column(col)
-                label = f"{spec.row(row).label} / {column.full_label}"
+                spec.row(row)
             except KeyError:
                 continue
             where = [(tkey, row, col)]
+            name = M.cell_name(report.template, tkey, row, col)
             if column.kind != "signed" and cell.value < 0:
                 findings.append(Finding("values.nonnegative", "error", tkey, row, col, None, cell.value,
-                                        f"negative value {show(cell.value)} in {label}", cells=where))
+                                        M.text("values.nonnegative", cell=name, actual=show(cell.value)),
+                                        cells=where))
             if column.kind in ("count", "signed") and isinstance(cell.value, float) and not cell.value.is_integer():
                 findings.append(Finding("values.integer", "error", tkey, row, col, None, cell.value,
-                                        f"{show(cell.value)} is not a whole number in {label}", cells=where))
+                                        M.text("values.integer", cell=name, actual=show(cell.value)), cells=where))
     return findings
 
 
-def _cell_label(report: Report, table: str, row: str, columns: list) -> str:
-    try:
-        spec = report.spec(table)
-    except KeyError:
-        return f"{table} {row} [{', '.join(columns)}]"
-    try:
-        row_label = spec.row(row).label
-    except KeyError:
-        row_label = str(row)
-    names = []
-    for col in columns:
-        try:
-            names.append(spec.column(col).full_label)
-        except KeyError:
-            names.append(str(col))
-    return f"{spec.short} {row_label}: {', '.join(names)}"
+def _recovered(report: Report, table: str, row: str, columns: list, method: str, used: list) -> Finding:
+    names = "、".join(M.column_label(report.template, table, c) for c in columns)
+    cell = f"{M.cell_name(report.template, table, row)} · {names}" if names else M.cell_name(report.template, table, row)
+    identities = "、".join(M.text(f"identity.{r}") if M.has(f"identity.{r}") else r for r in used) \
+        or M.text("parse.recovered.none")
+    return Finding("parse.recovered", "info", table, row, columns[0] if len(columns) == 1 else None, None, None,
+                   M.text("parse.recovered", cell=cell, identities=identities,
+                          method=M.text(f"recovery.{method}") if M.has(f"recovery.{method}") else method),
+                   cells=[(table, row, c) for c in columns])
 
 
 def recovery_findings(report: Report) -> list:
@@ -296,12 +301,7 @@ def recovery_findings(report: Report) -> list:
         method = rec.get("method") or "recovered"
         used = [str(i) for i in rec.get("identities") or []]
         covered.update((table, row, c) for c in columns)
-        identities = ", ".join(used) if used else "none recorded"
-        out.append(Finding("parse.recovered", "info", table, row, columns[0] if len(columns) == 1 else None,
-                           None, None,
-                           f"recovered ({method}) {_cell_label(report, table, row, columns)}; identities used for "
-                           f"the recovery, no longer independent evidence for these cells: {identities}",
-                           cells=[(table, row, c) for c in columns]))
+        out.append(_recovered(report, table, row, columns, method, used))
     loose: dict = {}  # (table, row, method) -> (columns, identities)
     for tkey, table in report.tables.items():
         for row, col, cell in table.cells():
@@ -314,11 +314,7 @@ def recovery_findings(report: Report) -> list:
                 if str(rule) not in used:
                     used.append(str(rule))
     for (tkey, row, method), (cols, used) in loose.items():
-        identities = ", ".join(used) if used else "not recorded"
-        out.append(Finding("parse.recovered", "info", tkey, row, cols[0] if len(cols) == 1 else None, None, None,
-                           f"recovered ({method}) {_cell_label(report, tkey, row, cols)}; identities used for the "
-                           f"recovery, no longer independent evidence for these cells: {identities}",
-                           cells=[(tkey, row, c) for c in cols]))
+        out.append(_recovered(report, tkey, row, cols, method, used))
     return out
 
 
@@ -337,18 +333,18 @@ def check(report: Report, previous: Optional[Report] = None) -> CheckResult:
 
         findings += cross_year_findings(previous, report)
     findings.sort(key=lambda f: (_ORDER.get(f.table, 9), SEVERITIES.index(f.severity)))
-    return CheckResult(report.path, findings, report)
+    for f in findings:
+        f.template = report.template
+        f.location = _location(report, f.cells[0] if f.cells else (f.table, f.row, f.column))
+        if f.suspect and "location" not in f.suspect:
+            f.suspect["location"] = _location(report, (f.suspect["table"], f.suspect["row"], f.suspect["column"]))
+    about = {"agency": report.agency, "year": report.year, "template": report.template}
+    return CheckResult(report.path, findings, report, about)
 
 
-def failing_cells(result: CheckResult) -> set:
-    """Cells to highlight, as (table, row, column): the suspect where one is
-    named, and the printed total of every failing identity."""
-    out = set()
-    for f in result.findings:
-        if f.severity != "error":
-            continue
-        if f.suspect:
-            out.add((f.suspect["table"], f.suspect["row"], f.suspect["column"]))
-        if f.cells:
-            out.add(f.cells[0])  # the identity's target: the printed total
-    return out
+def _location(report: Report, cell: tuple) -> Optional[dict]:
+    """Where a cell ``(table, row, column)`` stands in the document (page/line, or table/row/col)."""
+    table = report.tables.get(cell[0]) if cell[0] else None
+    found = table.cell(cell[1], cell[2]) if table is not None and cell[1] and cell[2] else None
+    return M.location_fields(found.prov) if found is not None else None
+

@@ -86,8 +86,7 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
         try:
             return data[size:].decode(enc), "utf-8-sig" if enc == "utf-8" else enc
         except UnicodeDecodeError as exc:
-            raise InputError(f"invalid {enc.upper()} at byte {exc.start + size} after a {enc.upper()} "
-                             "byte-order mark", path) from None
+            raise InputError("input.bad_bom", path, encoding=enc.upper(), byte=exc.start + size) from None
     wide = wide_guess(data[:8192])
     if wide:
         try:
@@ -96,7 +95,7 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if looks_binary(data):
-        raise InputError("binary file, not a text report", path)
+        raise InputError("input.binary", path)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -112,4 +111,4 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
         candidates.sort(key=lambda c: -c[0])
         if candidates[0][0] > 0.01:
             return candidates[0][2], candidates[0][1]
-    raise InputError("cannot decode the text (tried UTF-8, UTF-16, GB18030, Big5)", path)
+    raise InputError("input.undecodable", path)

@@ -11,7 +11,12 @@ where the other report needs them (so two 2019 reports keep their own keys):
 
 Cells that exist in one report only are listed in ``only_in_a`` / ``only_in_b``;
 nothing is filled with zeros.  A sum of parts is blank only when every part is
-blank (blank parts are left out of the sum).
+blank (blank parts are left out of the sum).  A blank cell against a number (0
+included) is *not comparable*: neither a change nor unchanged, listed in
+``not_comparable``.
+
+Reports of different bodies give a ``diff.different_body`` warning (and no
+cross-year continuity); see :mod:`govreport.crossyear`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import messages as M
 from . import templates as T
+from .crossyear import continuity as cross_year, different_body
 from .model import Report, exact, plain
 
 
@@ -48,6 +55,11 @@ class CellChange:
     def changed(self) -> bool:
         return self.old != self.new
 
+    @property
+    def comparable(self) -> bool:
+        """False for a blank against a number: a blank is not 0."""
+        return (self.old is None) == (self.new is None)
+
     def to_dict(self) -> dict:
         return {"table": self.table, "row": self.row, "column": self.column, "old": self.old, "new": self.new,
                 "delta": self.delta, "ratio": self.ratio}
@@ -60,28 +72,53 @@ class Diff:
     cells: list  # CellChange for every cell present in both, changed or not, in template order
     only_in_a: list  # (table, row, column)
     only_in_b: list
-    findings: list = field(default_factory=list)  # check.Finding (cross-year continuity)
+    findings: list = field(default_factory=list)  # check.Finding (different bodies, cross-year continuity)
     assessed: list = field(default_factory=list)  # cross-year rule ids that could be assessed
 
     @property
     def changes(self) -> list:
-        return [c for c in self.cells if c.changed]
+        return [c for c in self.cells if c.comparable and c.changed]
 
     @property
     def unchanged(self) -> list:
         return [c for c in self.cells if not c.changed]
 
     @property
+    def not_comparable(self) -> list:
+        return [c for c in self.cells if not c.comparable]
+
+    @property
     def same(self) -> bool:
-        return not self.changes and not self.only_in_a and not self.only_in_b
+        return not (self.changes or self.not_comparable or self.only_in_a or self.only_in_b)
+
+    def shown(self, include_unchanged: bool = False) -> list:
+        """The comparable cells to list: the changed ones (every one with ``include_unchanged``)."""
+        return [c for c in self.cells if c.comparable and (include_unchanged or c.changed)]
+
+    def template(self, side: str = "") -> Optional[str]:
+        """The template naming a cell of ``side`` (a, b, or both: the later template, whose keys align)."""
+        if side in ("a", "b"):
+            return getattr(self, side).template
+        return max((t for t in (self.a.template, self.b.template) if t), default=None)
+
+    def labels(self, key: tuple, side: str = "") -> dict:
+        """``table_label``, ``row_label``, ``column_label`` of a cell, in the current language."""
+        table, row, column = key
+        template = self.template(side)
+        return {"table_label": M.table_name(table), "row_label": M.row_label(template, table, row),
+                "column_label": M.column_label(template, table, column)}
 
     def to_dict(self, include_unchanged: bool = False) -> dict:
+        def cell(c: CellChange) -> dict:
+            return {**c.to_dict(), **self.labels((c.table, c.row, c.column))}
+
         return {
             "a": _meta(self.a),
             "b": _meta(self.b),
-            "changes": [c.to_dict() for c in (self.cells if include_unchanged else self.changes)],
-            "only_in_a": [_where(k) for k in self.only_in_a],
-            "only_in_b": [_where(k) for k in self.only_in_b],
+            "changes": [cell(c) for c in self.shown(include_unchanged)],
+            "not_comparable": [cell(c) for c in self.not_comparable],
+            "only_in_a": [{**_where(k), **self.labels(k, "a")} for k in self.only_in_a],
+            "only_in_b": [{**_where(k), **self.labels(k, "b")} for k in self.only_in_b],
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -177,44 +214,8 @@ def diff(a: Report, b: Report, continuity: bool = True) -> Diff:
     cells = [CellChange(*k, ca[k], cb[k]) for k in order if k in ca and k in cb]
     only_a = [k for k in order if k in ca and k not in cb]
     only_b = [k for k in order if k in cb and k not in ca]
-    findings, assessed = [], []
-    if continuity and a.year and b.year and a.year != b.year:
-        from .crossyear import continuity as cross_year
-
+    findings, assessed = different_body(a, b), []
+    if continuity and not findings and a.year and b.year and a.year != b.year:
         earlier, later = (a, b) if a.year < b.year else (b, a)
         findings, assessed = cross_year(earlier, later)
     return Diff(a, b, cells, only_a, only_b, findings, assessed)
-
-
-# ---------------------------------------------------------------- labels
-def row_label(table: str, row: str) -> str:
-    for spec in T.all_table_specs():
-        if spec.key == table:
-            for r in spec.rows:
-                if r.key == row:
-                    if r.group and (spec.flat or r.level == 3):  # a leaf names its group: (三)不予公开 1.…
-                        group = next((g.label for g in spec.groups if g.key == r.group), "")
-                        return f"{group}·{r.label}" if group else r.label
-                    return r.label
-    return row
-
-
-def column_label(table: str, row: str, column: str) -> str:
-    """The label of ``column`` as printed in ``row`` (2021 first, then 2019)."""
-    for spec in T.all_table_specs():
-        if spec.key == table and any(r.key == row and column in r.columns for r in spec.rows):
-            return spec.column(column).full_label
-    for spec in T.all_table_specs():
-        if spec.key == table:
-            try:
-                return spec.column(column).full_label
-            except KeyError:
-                pass
-    return column
-
-
-def table_title(table: str) -> str:
-    for spec in T.all_table_specs():
-        if spec.key == table:
-            return spec.title
-    return table

@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from . import messages as M
 from .errors import GovreportError
+from .messages.catalog.errors import Text
 
 ENV = "GOVREPORT_DIR"
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -70,8 +72,8 @@ def directory(given: Optional[str] = None) -> str:
     return given or os.environ.get(ENV) or os.curdir
 
 
-def _in(folder: str) -> str:
-    return " in the current folder" if os.path.normpath(folder) == os.curdir else f" in {folder}"
+def _in(folder: str) -> Text:
+    return Text("folder.in_current") if os.path.normpath(folder) == os.curdir else Text("folder.in", folder=folder)
 
 
 def is_year(arg: Optional[str]) -> bool:
@@ -83,7 +85,7 @@ def report_paths(folder: str) -> list:
     from . import scan
 
     if not os.path.isdir(folder):
-        raise FolderError(f"{folder}: not a directory")
+        raise FolderError("folder.not_directory", folder=folder)
     return [os.path.normpath(p) for p in scan.walk(folder)]
 
 
@@ -93,7 +95,7 @@ def scan(folder: str):
     from . import scan as scanning
 
     if not os.path.isdir(folder):
-        raise FolderError(f"{folder}: not a directory")
+        raise FolderError("folder.not_directory", folder=folder)
     result = scanning.scan(folder)
     result.files = [os.path.normpath(p) for p in result.files]
     return result
@@ -117,12 +119,17 @@ def scan_folder(folder: str, keep_reports: bool = True) -> list:
     return list(iter_entries(report_paths(folder), keep_reports))
 
 
-def _unreadable_note(entries: list) -> str:
+def _unreadable_note(entries: list):
     bad = [e for e in entries if not e.ok]
     if not bad:
         return ""
-    names = ", ".join(os.path.basename(e.path) for e in bad[:3]) + (" …" if len(bad) > 3 else "")
-    return f"; {len(bad)} file(s) could not be read: {names}"
+    names = [os.path.basename(e.path) for e in bad[:3]]
+    return Text("folder.unreadable", count=len(bad), names=_joined(names, " …" if len(bad) > 3 else ""))
+
+
+def _joined(items: list, tail: str = "") -> Text:
+    """Items in a list as the language writes them: ``a、b`` / ``a, b``."""
+    return Text(render=lambda: M.text("folder.sep").join(map(str, items)) + tail)
 
 
 def find(entries: list, year: int, agency: Optional[str] = None, folder: str = "") -> Entry:
@@ -131,31 +138,33 @@ def find(entries: list, year: int, agency: Optional[str] = None, folder: str = "
     years = sorted({e.year for e in entries if e.ok and e.year})
     of_year = [e for e in entries if e.ok and e.year == year]
     if not of_year:
-        available = ", ".join(map(str, years)) or "none"
-        raise FolderError(f"no report for {year}{where} (years available: {available})"
-                          f"{_unreadable_note(entries)}")
+        available = _joined(years) if years else Text("folder.none")
+        raise FolderError("folder.no_year", year=year, where=where, available=available,
+                          unreadable=_unreadable_note(entries))
     if agency:
         exact = [e for e in of_year if e.agency == agency]
         matching = exact or [e for e in of_year if agency in e.agency]
         if not matching:
-            raise FolderError(f"no report for {year} of a body matching {agency!r}{where} "
-                              f"(bodies for {year}: {_candidates(of_year)})")
+            raise FolderError("folder.no_agency", year=year, agency=agency, where=where,
+                              candidates=_candidates(of_year))
         of_year = matching
     if len(of_year) > 1:
-        raise FolderError(f"{len(of_year)} reports for {year}{where}: {_candidates(of_year)}; "
-                          f"choose one with --agency")
+        raise FolderError("folder.several_bodies", count=len(of_year), year=year, where=where,
+                          candidates=_candidates(of_year))
     return of_year[0]
 
 
 def _candidates(entries: list) -> str:
-    return ", ".join(f"{e.agency or '(no body)'} ({os.path.basename(e.path)})" for e in entries)
+    return _joined([Text("folder.candidate", agency=e.agency or Text("folder.no_body"), file=os.path.basename(e.path))
+                    for e in entries])
 
 
 def newest(entries: list, agency: Optional[str] = None, folder: str = "") -> Entry:
     """The report of the latest year (one body: ``agency`` chooses when several have that year)."""
     dated = [e for e in entries if e.ok and e.year and (not agency or agency in e.agency)]
     if not dated:
-        raise FolderError(f"no reports{_in(folder) if folder else ''}{_unreadable_note(entries)}")
+        raise FolderError("folder.no_reports", where=_in(folder) if folder else "",
+                          unreadable=_unreadable_note(entries))
     return find(entries, max(e.year for e in dated), agency, folder)
 
 
@@ -170,8 +179,7 @@ def newest_path(folder: Optional[str] = None, agency: Optional[str] = None) -> s
     folder = directory(folder)
     entries = scan_folder(folder, keep_reports=False)
     if not any(e.ok for e in entries):
-        raise FolderError(f"no report given (give a FILE or a year, or '-' to read standard input), and no "
-                          f"readable report{_in(folder)}{_unreadable_note(entries)}")
+        raise FolderError("folder.nothing_given", where=_in(folder), unreadable=_unreadable_note(entries))
     return newest(entries, agency, folder).path
 
 

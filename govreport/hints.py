@@ -15,24 +15,11 @@ Hints are plain dicts ``{"kind", "message", ...}`` added to ``Finding.hints``.
 
 from __future__ import annotations
 
-from typing import Optional
 
+from . import messages as M
 from .model import Report, format_number
 
 ROW_RULES = ("requests.row_total", "review_litigation.block_total")
-
-
-def _label(report: Report, table: str, row: Optional[str], column: Optional[str]) -> str:
-    spec = report.spec(table)
-    parts = []
-    try:
-        if row:
-            parts.append(spec.row(row).label)
-        if column:
-            parts.append(spec.column(column).full_label)
-    except KeyError:
-        return "/".join(x for x in (row, column) if x)
-    return " / ".join(parts)
 
 
 def fix_hint(report: Report, suspect: dict) -> list:
@@ -41,15 +28,13 @@ def fix_hint(report: Report, suspect: dict) -> list:
     table, row, col = suspect["table"], suspect["row"], suspect["column"]
     printed = report.tables[table].value(row, col)
     value = (printed or 0) + suspect["delta"]
-    where = _label(report, table, row, col)
+    fields = {"cell": M.cell_name(report.template, table, row, col), "value": format_number(value),
+              "printed": format_number(printed) or "∅"}
     out = [{"kind": "fix", "table": table, "row": row, "column": col, "printed": printed, "value": value,
-            "message": f"{where}: {format_number(value)} instead of the printed {format_number(printed) or '∅'} "
-                       f"would make every identity hold"}]
+            "message": M.text("hint.fix", **fields)}]
     if _transposed(printed, value):
         out.append({"kind": "transposed_digits", "table": table, "row": row, "column": col,
-                    "printed": printed, "value": value,
-                    "message": f"{where}: printed {format_number(printed)} has the digits of "
-                               f"{format_number(value)} in another order (transposed digits?)"})
+                    "printed": printed, "value": value, "message": M.text("hint.transposed_digits", **fields)})
     return out
 
 
@@ -80,13 +65,13 @@ def split_hint(report: Report, table: str, row: str) -> list:
         parts, total = rest[:-1], rest[-1]
         if total is None or sum(v or 0 for v in parts) != total:
             continue
-        ca, cb = (spec.column(c).full_label for c in columns[i:i + 2])
+        first, second = (M.column_label(report.template, table, c) for c in columns[i:i + 2])
         out.append({"kind": "split_number", "table": table, "row": row, "columns": list(columns[i:i + 2]),
                     "value": joined,
-                    "message": f"{spec.row(row).label}: {ca} {a} and {cb} {b} read together as {joined} make "
-                               f"the row add up ({'+'.join(format_number(v or 0) for v in parts)} = "
-                               f"{format_number(total)}): one number may have been split in two, "
-                               f"shifting the cells after it"})
+                    "message": M.text("hint.split_number", row=M.cell_name(report.template, table, row),
+                                      first=first, a=a, second=second, b=b, joined=joined,
+                                      expr="+".join(format_number(v or 0) for v in parts),
+                                      total=format_number(total))})
     return out
 
 

@@ -123,12 +123,14 @@ class Report:
     @classmethod
     def from_dict(cls, data: dict, path: str = "", fmt: str = "json") -> "Report":
         from .errors import ParseError
+        from .validate import kind_of
 
         if not isinstance(data, dict) or "tables" not in data:
-            raise ParseError("not a govreport document (no 'tables' key)", path)
+            raise ParseError("data.not_document", path)
         template = str(data.get("template") or "none")
         if template not in T.TEMPLATES:
-            raise ParseError(f"unknown template {template!r}", path)
+            raise ParseError("data.unknown_template", path, field="template", value=repr(template),
+                             choices=", ".join(T.TEMPLATES))
         source = dict(data.get("source") or {})
         source["path"] = path or source.get("path", "")
         source["format"] = fmt
@@ -151,25 +153,27 @@ class Report:
                 continue
             rows_in = tables[tkey]
             if not isinstance(rows_in, dict):
-                raise ParseError(f"table {tkey} is not a mapping", path)
+                raise ParseError("data.not_mapping", path, field=f"tables.{tkey}", kind=kind_of(rows_in))
             spec = T.table_spec(template, tkey, list(rows_in))
             rows: dict = {}
             for rkey, cols in rows_in.items():
                 if not isinstance(cols, dict):
-                    raise ParseError(f"table {tkey} row {rkey} is not a mapping", path)
+                    raise ParseError("data.not_mapping", path, field=f"tables.{tkey}.{rkey}", kind=kind_of(cols))
                 try:
                     row_spec = spec.row(rkey)
                 except KeyError:
-                    raise ParseError(f"table {tkey}: unknown row {rkey!r}", path) from None
+                    raise ParseError("data.unknown_row", path, field=f"tables.{tkey}.{rkey}",
+                                     template=template) from None
                 unit_fields = {c.unit_field: c.key for c in spec.columns if c.unit_field}
                 out_cols: dict = {}
                 for ckey, value in cols.items():
                     if ckey in unit_fields:
                         continue
                     if ckey not in row_spec.columns:
-                        raise ParseError(f"table {tkey} row {rkey}: unknown column {ckey!r}", path)
+                        raise ParseError("data.unknown_column", path, field=f"tables.{tkey}.{rkey}.{ckey}")
                     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                        raise ParseError(f"table {tkey} row {rkey} column {ckey}: {value!r} is not a number", path)
+                        raise ParseError("data.cell_not_number", path, field=f"tables.{tkey}.{rkey}.{ckey}",
+                                         value=repr(value))
                     p = dict(((prov_all.get(tkey) or {}).get(rkey) or {}).get(ckey) or {})
                     raw = p.pop("raw", format_number(value))
                     unit = cols.get(_column(spec, ckey).unit_field) if _column(spec, ckey).unit_field else None

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from . import messages as M
 from .model import Report, format_number
 
 RULE = "narrative.table_mismatch"
@@ -157,11 +158,11 @@ def findings(report: Report) -> list:
                 continue
             reported.add(s.sentence)
             table, row, col = group[0].cells[0]
-            what = "+".join(f"{r}.{c}" for _, r, c in s.cells)
-            claim = f"all {s.value} upheld" if upheld else f"{s.value}"
+            what = " + ".join(M.cell_name(report.template, t, r, c) for t, r, c in s.cells)
+            claim = M.text("narrative.claim.upheld", value=s.value) if upheld else f"{s.value}"
             out.append(Finding(RULE, "warning", table, row if len(s.cells) == 1 else None, col,
                                table_value, s.value,
-                               f"the narrative (section {s.section}) says {claim}, the table has "
-                               f"{what} = {format_number(table_value)}: “{s.sentence.strip()}”",
+                               M.text(RULE, section=s.section, claim=claim, cells=what,
+                                      table_value=format_number(table_value), sentence=s.sentence.strip()),
                                cells=[c for c in s.cells]))
     return out

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from . import messages as M
 from . import templates as T
 from .model import Report
 from .parse import period_year, title_year
@@ -62,12 +63,13 @@ def findings(report: Report) -> list:
         if typed and spec is not declared:
             out.append(Finding("structure.mixed_template", "warning", tkey, None, None, report.template,
                                _other(report.template),
-                               f"{spec.short} {spec.title} ({tkey}) is printed with the rows of the "
-                               f"{_other(report.template)} template beside {report.template}-template tables"))
+                               M.text("structure.mixed_template", table=M.table_name(tkey), title=spec.title,
+                                      other=_other(report.template), template=report.template)))
         for row in spec.rows:
             if row.key not in table.rows:
                 out.append(Finding("structure.missing_row", "warning", tkey, row.key, None, None, None,
-                                   f"{spec.short} {spec.title}: row {row.label} ({row.key}) is absent",
+                                   M.text("structure.missing_row", table=M.table_name(tkey), title=spec.title,
+                                          row=M.row_label(report.template, tkey, row.key)),
                                    cells=[(tkey, row.key, c) for c in row.columns]))
     if typed:
         out += year_findings(report)
@@ -77,21 +79,20 @@ def findings(report: Report) -> list:
 def _missing_table(Finding, report: Report, key: str, declared: T.TableSpec, seen) -> object:
     tkey = declared.key
     required = tkey in REQUIRED
-    name = f"{declared.short} {declared.title} ({tkey})"
+    name = {"table": M.table_name(tkey), "title": declared.title}
     if seen is not None and tkey in seen:
-        where = (f"{name} is printed in the file (its heading or row labels were found) but could not "
-                 f"be read (no cell of it was loaded)")
+        where = M.text("structure.missing_table.unreadable", **name)
     else:
-        where = f"{name} is absent from the file"
+        where = M.text("structure.missing_table.absent", **name)
     if report.template in ("2019", "2021"):
-        why = f"the {key} template has it"
+        why = M.text("structure.missing_table.template", template=key)
     else:
-        why = f"a report on {report.year} must print it ({key} template)"
+        why = M.text("structure.missing_table.year", year=report.year, template=key)
         if not report.tables:
-            why += ", and no standard table was read"
-    message = f"{where}: {why}"
+            why += M.text("structure.missing_table.no_table")
+    message = M.text("structure.missing_table", where=where, why=why)
     if required:
-        message += "; without it the report cannot be verified"
+        message += M.text("structure.missing_table.required")
     return Finding("structure.missing_table", "error" if required else "warning", tkey, None, None, None, None,
                    message)
 
@@ -106,12 +107,13 @@ def year_findings(report: Report) -> list:
     year = title_year(report.title)
     if year is None:
         return []
-    parts = [("the preamble", report.preamble)] + [(f"section {s.number}", s.text) for s in report.sections]
+    parts = [(M.text("structure.where.preamble"), report.preamble)] + \
+        [(M.text("structure.where.section", number=s.number), s.text) for s in report.sections]
     for where, text in parts:
         found = period_year(text)
         if found and found[0] != year:
             period, m = found
             quote = text[m.start():m.end() + 20].split("\n")[0]
             return [Finding("structure.year_mismatch", "warning", None, None, None, year, period,
-                            f"the title says {year}, the statistics period in {where} says {period}: “{quote}…”")]
+                            M.text("structure.year_mismatch", year=year, where=where, period=period, quote=quote))]
     return []

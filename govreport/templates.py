@@ -24,6 +24,7 @@ class Column:
     kind: str = "count"  # count (non-negative integer) | amount (non-negative decimal) | signed
     unit_field: Optional[str] = None  # where a printed unit is kept (2019 procurement amount)
     unit: Optional[str] = None  # the unit the header fixes (万元): a cell printed in another unit is refused
+    short: str = ""  # a shorter label for narrow displays (govreport show); never matched
 
     @property
     def full_label(self) -> str:
@@ -40,6 +41,7 @@ class Row:
     aliases: tuple = ()
     leaf: bool = False  # a result leaf of 三、本年度办理结果 (summed into (七)总计)
     bare_ok: bool = True  # may match without its enumerator (1. / (一) / 一、)
+    short: str = ""  # a shorter label for narrow displays (govreport show); never matched
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Group:
     level: int = 1
     parent: Optional[str] = None
     aliases: tuple = ()
+    short: str = ""  # a shorter label for narrow displays (govreport show); never matched
 
 
 @dataclass(frozen=True)
@@ -137,8 +140,8 @@ APPLICANT_COLUMNS = (
     Column("natural_person", "自然人"),
     Column("commercial", "商业企业", "法人或其他组织"),
     Column("research", "科研机构", "法人或其他组织"),
-    Column("social_welfare", "社会公益组织", "法人或其他组织"),
-    Column("legal_service", "法律服务机构", "法人或其他组织"),
+    Column("social_welfare", "社会公益组织", "法人或其他组织", short="社会公益"),
+    Column("legal_service", "法律服务机构", "法人或其他组织", short="法律服务"),
     Column("other_org", "其他", "法人或其他组织"),
 )
 REQUEST_COLUMNS = APPLICANT_COLUMNS + (Column("total", "总计"),)
@@ -154,39 +157,42 @@ REQUEST_GROUPS = (
 )
 
 
-def _leaf(key, label, group, aliases=(), bare_ok=True):
-    return Row(key, label, _RC, 3, group, aliases, leaf=True, bare_ok=bare_ok)
+def _leaf(key, label, group, aliases=(), bare_ok=True, short=""):
+    return Row(key, label, _RC, 3, group, aliases, leaf=True, bare_ok=bare_ok, short=short)
 
 
 _REQ_HEAD = (
     Row("new_received", "一、本年新收政府信息公开申请数量", _RC, 1,
-        aliases=("本年新收", "本年新收申请数量")),
+        aliases=("本年新收", "本年新收申请数量"), short="一、本年新收申请"),
     Row("carried_over", "二、上年结转政府信息公开申请数量", _RC, 1,
-        aliases=("上年结转", "上年结转申请数量")),
+        aliases=("上年结转", "上年结转申请数量"), short="二、上年结转申请"),
     Row("granted", "(一)予以公开", _RC, 2, "results", leaf=True),
     Row("partially_granted", "(二)部分公开(区分处理的,只计这一情形,不计其他情形)", _RC, 2, "results",
-        aliases=("(二)部分公开",), leaf=True),
+        aliases=("(二)部分公开",), leaf=True, short="(二)部分公开"),
     _leaf("denied.state_secret", "1.属于国家秘密", "denied"),
-    _leaf("denied.prohibited_by_law", "2.其他法律行政法规禁止公开", "denied"),
+    _leaf("denied.prohibited_by_law", "2.其他法律行政法规禁止公开", "denied", short="2.法律法规禁止公开"),
     _leaf("denied.security_stability", "3.危及“三安全一稳定”", "denied",
           aliases=("3.危及“国家安全”",)),
     _leaf("denied.third_party_rights", "4.保护第三方合法权益", "denied"),
-    _leaf("denied.internal_affairs", "5.属于三类内部事务信息", "denied"),
-    _leaf("denied.process_info", "6.属于四类过程性信息", "denied"),
-    _leaf("denied.enforcement_file", "7.属于行政执法案卷", "denied"),
-    _leaf("denied.admin_query", "8.属于行政查询事项", "denied"),
-    _leaf("unavailable.not_held", "1.本机关不掌握相关政府信息", "unavailable"),
-    _leaf("unavailable.needs_creation", "2.没有现成信息需要另行制作", "unavailable"),
-    _leaf("unavailable.unclear", "3.补正后申请内容仍不明确", "unavailable"),
-    _leaf("not_processed.petition", "1.信访举报投诉类申请", "not_processed"),
+    _leaf("denied.internal_affairs", "5.属于三类内部事务信息", "denied", short="5.三类内部事务信息"),
+    _leaf("denied.process_info", "6.属于四类过程性信息", "denied", short="6.四类过程性信息"),
+    _leaf("denied.enforcement_file", "7.属于行政执法案卷", "denied", short="7.行政执法案卷"),
+    _leaf("denied.admin_query", "8.属于行政查询事项", "denied", short="8.行政查询事项"),
+    _leaf("unavailable.not_held", "1.本机关不掌握相关政府信息", "unavailable", short="1.本机关不掌握"),
+    _leaf("unavailable.needs_creation", "2.没有现成信息需要另行制作", "unavailable", short="2.需另行制作"),
+    _leaf("unavailable.unclear", "3.补正后申请内容仍不明确", "unavailable", short="3.补正后仍不明确"),
+    _leaf("not_processed.petition", "1.信访举报投诉类申请", "not_processed", short="1.信访举报投诉类"),
     _leaf("not_processed.repeated", "2.重复申请", "not_processed"),
-    _leaf("not_processed.publication", "3.要求提供公开出版物", "not_processed"),
-    _leaf("not_processed.excessive", "4.无正当理由大量反复申请", "not_processed"),
-    _leaf("not_processed.confirmation", "5.要求行政机关确认或重新出具已获取信息", "not_processed"),
+    _leaf("not_processed.publication", "3.要求提供公开出版物", "not_processed", short="3.要求提供出版物"),
+    _leaf("not_processed.excessive", "4.无正当理由大量反复申请", "not_processed", short="4.大量反复申请"),
+    _leaf("not_processed.confirmation", "5.要求行政机关确认或重新出具已获取信息", "not_processed",
+          short="5.要求确认或重新出具"),
 )
 _REQ_OTHER_2021 = (
-    _leaf("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other"),
-    _leaf("other.fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other"),
+    _leaf("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other",
+          short="1.逾期不补正不再处理"),
+    _leaf("other.fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other",
+          short="2.逾期未缴费不再处理"),
     _leaf("other.other", "3.其他", "other", bare_ok=False),
 )
 _REQ_OTHER_2019 = (
@@ -195,7 +201,7 @@ _REQ_OTHER_2019 = (
 _REQ_TAIL = (
     Row("total", "(七)总计", _RC, 2, "results", bare_ok=False),
     Row("carried_forward", "四、结转下年度继续办理", _RC, 1,
-        aliases=("结转下年度继续办理", "四、结转下一年度继续办理", "结转下年度", "结转下年")),
+        aliases=("结转下年度继续办理", "四、结转下一年度继续办理", "结转下年度", "结转下年"), short="四、结转下年度"),
 )
 APPLICANT_HEADER = "申请人情况"  # the header spanning table 3's value columns
 _REQ_ANCHORS = ("三、收到和处理政府信息公开申请情况", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",

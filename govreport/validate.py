@@ -25,6 +25,7 @@ from typing import Any
 
 from . import templates as T
 from .errors import InputError
+from .messages.catalog.errors import Text
 
 SCHEMA = "govreport/1"
 MAX_VALUE = 10 ** 15  # no count or amount in a report comes near this (and SQLite/float stay exact)
@@ -37,11 +38,12 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any):
+    """What a value is, for messages: 映射 / 列表 / null / its repr."""
     if isinstance(value, dict):
-        return "a mapping"
+        return Text("data.kind.mapping")
     if isinstance(value, list):
-        return "a list"
+        return Text("data.kind.list")
     if value is None:
         return "null"
     return _show(value)
@@ -51,39 +53,39 @@ class _Check:
     def __init__(self, path: str):
         self.path = path
 
-    def fail(self, field: str, message: str):
-        raise InputError(f"{field}: {message}" if field else message, self.path)
+    def fail(self, field: str, mid: str, **params):
+        raise InputError(mid, self.path, field=field, **params)
 
     def mapping(self, value, field: str) -> dict:
         if not isinstance(value, dict):
-            self.fail(field, f"not a mapping ({_kind(value)})")
+            self.fail(field, "data.not_mapping", kind=kind_of(value))
         for key in value:
             if not isinstance(key, str):
-                self.fail(field, f"key {_show(key)} is not text")
+                self.fail(field, "data.key_not_text", key=_show(key))
         return value
 
     def text(self, value, field: str, optional: bool = True) -> None:
         if value is None and optional:
             return
         if not isinstance(value, str):
-            self.fail(field, f"not text ({_kind(value)})")
+            self.fail(field, "data.not_text", kind=kind_of(value))
 
     def number(self, value, field: str, integer: bool = False) -> None:
         if value is None:
             return
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(field, f"not {'an integer' if integer else 'a number'} ({_kind(value)})")
+            self.fail(field, "data.not_integer" if integer else "data.not_number", kind=kind_of(value))
         if isinstance(value, float) and not math.isfinite(value):
-            self.fail(field, f"not a finite number ({value!r})")
+            self.fail(field, "data.not_finite", value=repr(value))
         if abs(value) > MAX_VALUE:
-            self.fail(field, f"out of range ({_show(value)}; at most {MAX_VALUE:.0e} in size)")
+            self.fail(field, "data.too_big", value=_show(value), limit=f"{MAX_VALUE:.0e}")
 
     def plain(self, value, field: str) -> None:
         """A provenance value: a scalar, or a list of scalars."""
         items = value if isinstance(value, list) else [value]
         for item in items:
             if not isinstance(item, _SCALAR):
-                self.fail(field, f"not a plain value ({_kind(item)})")
+                self.fail(field, "data.not_plain", kind=kind_of(item))
             if isinstance(item, (int, float)) and not isinstance(item, bool):
                 self.number(item, field)
 
@@ -92,25 +94,25 @@ def document(data: Any, path: str = "") -> None:
     """Raise InputError (naming ``path`` and the field) unless ``data`` is a valid govreport/1 document."""
     c = _Check(path)
     if not isinstance(data, dict):
-        c.fail("", f"not a govreport document: the top level is {_kind(data)}, not a mapping")
+        c.fail("", "data.top_level", kind=kind_of(data))
     c.mapping(data, "")
     if "schema" not in data:
-        c.fail("schema", f"missing (a govreport document starts with schema: {SCHEMA})")
+        c.fail("schema", "data.no_schema", schema=SCHEMA)
     if data["schema"] != SCHEMA:
-        c.fail("schema", f"unknown schema {_show(data['schema'])} (this version reads {SCHEMA})")
+        c.fail("schema", "data.unknown_schema", value=_show(data["schema"]), schema=SCHEMA)
     if "tables" not in data:
-        c.fail("tables", "missing")
+        c.fail("tables", "data.missing")
     for key in ("title", "agency", "preamble"):
         c.text(data.get(key), key)
     year = data.get("year")
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, int):
-            c.fail("year", f"not an integer ({_kind(year)})")
+            c.fail("year", "data.not_integer", kind=kind_of(year))
         if not YEARS[0] <= year <= YEARS[1]:
-            c.fail("year", f"out of range ({year}; {YEARS[0]}–{YEARS[1]})")
+            c.fail("year", "data.year_range", value=year, first=YEARS[0], last=YEARS[1])
     template = data.get("template")
     if template is not None and str(template) not in T.TEMPLATES or isinstance(template, (bool, float)):
-        c.fail("template", f"unknown template {_show(template)} (choose from {', '.join(T.TEMPLATES)})")
+        c.fail("template", "data.unknown_template", value=_show(template), choices=", ".join(T.TEMPLATES))
     template = str(template or "none")
     if data.get("source") is not None:
         for key, value in c.mapping(data["source"], "source").items():
@@ -120,7 +122,7 @@ def document(data: Any, path: str = "") -> None:
         if items is None:
             continue
         if not isinstance(items, list):
-            c.fail(name, f"not a list ({_kind(items)})")
+            c.fail(name, "data.not_list", kind=kind_of(items))
         for i, item in enumerate(items):
             c.mapping(item, f"{name}[{i}]")
             for key in fields:
@@ -128,7 +130,8 @@ def document(data: Any, path: str = "") -> None:
             if name == "sections" and "line" in item:
                 c.number(item["line"], f"{name}[{i}].line", integer=True)
             if name == "notes" and item.get("table") is not None and item["table"] not in T.TABLE_ORDER:
-                c.fail(f"notes[{i}].table", f"unknown table {_show(item['table'])}")
+                c.fail(f"notes[{i}].table", "data.unknown_table", value=_show(item["table"]),
+                       choices=", ".join(T.TABLE_ORDER))
     cells = _tables(c, data["tables"], template)
     prov = data.get("provenance")
     if prov is not None:
@@ -137,7 +140,7 @@ def document(data: Any, path: str = "") -> None:
                 for ckey, p in c.mapping(cols, f"provenance.{tkey}.{rkey}").items():
                     field = f"provenance.{tkey}.{rkey}.{ckey}"
                     if (tkey, rkey, ckey) not in cells:
-                        c.fail(field, "no such cell in tables")
+                        c.fail(field, "data.no_cell")
                     for key, value in c.mapping(p, field).items():
                         if key == "raw":
                             c.text(value, f"{field}.raw", optional=False)
@@ -150,7 +153,7 @@ def _tables(c: _Check, tables: Any, template: str) -> set:
     cells = set()
     for tkey, rows in c.mapping(tables, "tables").items():
         if tkey not in T.TABLE_ORDER:
-            c.fail(f"tables.{tkey}", f"unknown table (the tables are {', '.join(T.TABLE_ORDER)})")
+            c.fail(f"tables.{tkey}", "data.unknown_table", value=_show(tkey), choices=", ".join(T.TABLE_ORDER))
         c.mapping(rows, f"tables.{tkey}")
         spec = T.table_spec(template, tkey, list(rows))
         units = {col.unit_field for col in spec.columns if col.unit_field}
@@ -158,7 +161,7 @@ def _tables(c: _Check, tables: Any, template: str) -> set:
             try:
                 row = spec.row(rkey)
             except KeyError:
-                c.fail(f"tables.{tkey}.{rkey}", f"unknown row of the {template} template")
+                c.fail(f"tables.{tkey}.{rkey}", "data.unknown_row", template=template)
             c.mapping(cols, f"tables.{tkey}.{rkey}")
             for ckey, value in cols.items():
                 field = f"tables.{tkey}.{rkey}.{ckey}"
@@ -166,7 +169,7 @@ def _tables(c: _Check, tables: Any, template: str) -> set:
                     c.text(value, field)
                     continue
                 if ckey not in row.columns:
-                    c.fail(field, "unknown column")
+                    c.fail(field, "data.unknown_column")
                 c.number(value, field, integer=spec.column(ckey).kind != "amount")
                 cells.add((tkey, rkey, ckey))
     return cells

@@ -50,11 +50,14 @@ def test_folder_text_summary_and_exit_code_2_for_an_unreadable_file(folder):
     result = run("check", str(path))
     assert result.exit_code == 2
     assert bad in result.stderr and result.stderr.count("\n") == 1
-    summary = result.stdout[result.stdout.index("Summary"):]
-    counts = dict(re.findall(r"^(files|clean|with errors|unreadable)\s+(\d+)$", summary, re.M))
-    assert counts == {"files": "7", "clean": "4", "with errors": "2", "unreadable": "1"}
+    summary = result.stdout[result.stdout.index("\n汇总\n"):]
+    counts = dict(re.findall(r"^(文件|通过且无警告|有错误|无法读取)\s+(\d+)$", summary, re.M))
+    assert counts == {"文件": "7", "通过且无警告": "4", "有错误": "2", "无法读取": "1"}
     assert "notes.txt" not in result.stdout
-    assert re.search(r"requests\.\w+\s+error\s+\d+|review_litigation\.block_total\s+error\s+\d+", summary)
+    assert re.search(r"表[三四] \S+\s+错误\s+\d+", summary)
+    english = run("check", str(path), env={"GOVREPORT_LANG": "en"}).stdout
+    counts = dict(re.findall(r"^(files|clean|with errors|unreadable)\s+(\d+)$", english, re.M))
+    assert counts == {"files": "7", "clean": "4", "with errors": "2", "unreadable": "1"}
 
 
 def test_folder_jsonl_csv_json(folder):
@@ -73,8 +76,11 @@ def test_folder_jsonl_csv_json(folder):
         if a and a["table"] == "requests":
             assert {r["suspect"] for r in rows if r["file"] == p} == {f"requests/{a['row']}/{a['column']}"}
 
+    # one JSON shape whatever the number of files: an array of per-file objects
     one = json.loads(run("check", next(p for p, a in answers.items() if a), "-f", "json").stdout)
-    assert isinstance(one, dict) and one["valid"] is False
+    assert isinstance(one, list) and len(one) == 1 and one[0]["valid"] is False
+    many = json.loads(run("check", str(path), "-f", "json").stdout)
+    assert isinstance(many, list) and len(many) == 7
 
 
 def test_quiet_and_fail_on(folder, tmp_path_factory):
@@ -96,19 +102,21 @@ def test_quiet_and_fail_on(folder, tmp_path_factory):
 
 def test_help_documents_exit_codes():
     out = run("check", "--help").stdout
+    assert "2有文件无法读取" in "".join(out.split())
+    out = run("check", "--help", "--lang", "en").stdout
     assert "2 a file could not be read" in " ".join(out.split())
 
 
 # ---------------------------------------------------------------- hints
 def test_transposed_digits_hint_on_the_taicang_error_sample():
     result = run("check", os.path.join(SAMPLES, "taicang-2021-error.txt"), "-f", "json")
-    finding = json.loads(result.stdout)["findings"][0]
+    finding = json.loads(result.stdout)[0]["findings"][0]
     kinds = {h["kind"]: h for h in finding["hints"]}
     assert kinds["fix"]["value"] == 163 and kinds["fix"]["printed"] == 136
     assert "transposed_digits" in kinds
     text = run("check", os.path.join(SAMPLES, "taicang-2021-error.txt")).stdout
-    assert "suspect: requests/granted/natural_person (printed 136; 163 would make every identity hold)" in text
-    assert "hint (transposed_digits)" in text
+    assert "疑似填错：表三 （一）予以公开 · 自然人（第 76 行），所印为 136，若为 163 则所有勾稽关系均成立" in text
+    assert "提示：表三 （一）予以公开 · 自然人：所印的 136 与 163 数字相同、顺序不同（疑似数字颠倒）" in text
 
 
 def test_split_number_hint():
@@ -164,7 +172,7 @@ def test_no_color_is_respected_on_a_forced_terminal(monkeypatch):
     coloured = run("check", sample, env={"FORCE_COLOR": "1", "NO_COLOR": None, "TERM": "xterm-256color"})
     assert ANSI.search(coloured.stdout), "the forced terminal should get colour"
     plain = run("check", sample, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"})
-    assert not ANSI.search(plain.stdout) and "FAILED" in plain.stdout
+    assert not ANSI.search(plain.stdout) and "未通过" in plain.stdout
 
 
 def test_shell_completion():

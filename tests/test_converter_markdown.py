@@ -128,6 +128,6 @@ def test_converter_markdown_with_a_truncated_row_is_refused():
     try:
         loads(broken.encode("utf-8"), path="converted.md")
     except Exception as exc:  # noqa: BLE001 - the message is what matters
-        assert "3.其他" in str(exc) and "found 6 numbers" in str(exc)
+        assert "3.其他" in str(exc) and "找到 6 个数字" in str(exc)
     else:
         raise AssertionError("a row with 6 of 7 numbers was accepted")

@@ -71,7 +71,7 @@ def test_every_table3_cell_changed_is_named_as_suspect(run, taicang, tmp_path):
         path = _changed_copy(tmp_path, lines, line_no, str(cell.value + 1))
         result = run(["check", path, "--format", "json"])
         assert result.exit_code == 1, (row, col)
-        out = json.loads(result.stdout)
+        [out] = json.loads(result.stdout)  # an array, one object per file
         errors = [f for f in out["findings"] if f["severity"] == "error"]
         assert errors and all(f["table"] == "requests" for f in errors)
         assert {(f["suspect"]["row"], f["suspect"]["column"]) for f in errors} == {(row, col)}
@@ -84,7 +84,7 @@ def test_every_table4_cell_changed_names_its_block(run, taicang, tmp_path):
         path = _changed_copy(tmp_path, lines, cell.prov["line"], str(cell.value + 2))
         result = run(["check", path, "--format", "json"])
         assert result.exit_code == 1
-        errors = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
+        errors = [f for f in json.loads(result.stdout)[0]["findings"] if f["severity"] == "error"]
         assert [(f["rule"], f["row"]) for f in errors] == [("review_litigation.block_total", row)]
         assert "suspect" not in errors[0]
 
@@ -92,14 +92,19 @@ def test_every_table4_cell_changed_names_its_block(run, taicang, tmp_path):
 def test_error_sample_names_the_wrong_cell(run):
     result = run(["check", SAMPLES / "taicang-2021-error.txt"])
     assert result.exit_code == 1
-    assert "suspect: requests/granted/natural_person (printed 136; 163 would make every identity hold)" in result.stdout
-    assert "136+2+1+0+0+1 = 140, but the total is 167" in result.stdout
+    assert "疑似填错：表三 （一）予以公开 · 自然人（第 76 行），所印为 136，若为 163 则所有勾稽关系均成立" in result.stdout
+    assert "表三 （一）予以公开 · 总计：印 167，按各项之和应为 140（136+2+1+0+0+1）" in result.stdout
+    assert "位置：第 82 行" in result.stdout
+    english = run(["check", SAMPLES / "taicang-2021-error.txt"], env={"GOVREPORT_LANG": "en"})
+    assert ("suspect: table 3 （一）予以公开 · 自然人 (line 76), printed 136; 163 would make every identity hold"
+            in english.stdout)
+    assert "table 3 （一）予以公开 · 总计: printed 167, but the row's parts add up to 140 (136+2+1+0+0+1)" in english.stdout
 
 
 def test_check_json_equals_the_library_result(run):
     path = SAMPLES / "taicang-2021-error.txt"
     result = run(["check", path, "--format", "json"])
-    assert json.loads(result.stdout) == check(load(str(path))).to_dict()
+    assert json.loads(result.stdout) == [check(load(str(path))).to_dict()]
 
 
 def test_blank_cells_assumed_zero_and_blank_total_not_assessable(taicang):
@@ -111,10 +116,11 @@ def test_blank_cells_assumed_zero_and_blank_total_not_assessable(taicang):
     findings = check(report).findings
     info = [f for f in findings if f.severity == "info"]
     assert [(f.rule, f.row) for f in info] == [("requests.row_total", "granted")]
-    assert "not assessable" in info[0].message and "= 167" in info[0].message
+    assert info[0].message == ("无法核对 “总计 = 自然人 + 法人或其他组织”：表三 （一）予以公开 · 总计 空白，"
+                               "各项之和为 167（163+2+1+0+0+1）")
     row_err = [f for f in findings if f.rule == "requests.row_total" and f.severity == "error"]
     assert [(f.row, f.expected, f.actual) for f in row_err] == [("carried_over", 0, 1)]
-    assert "assuming blank = 0" in row_err[0].message
+    assert row_err[0].message.endswith("（空白按 0 计）")
 
 
 def test_negative_and_fractional_counts_are_errors():
@@ -238,15 +244,15 @@ def _cells_text():
 def test_bad_inputs_give_one_line_and_exit_2(run, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    _error(run(["check", empty]), str(empty), "empty")
+    _error(run(["check", empty]), str(empty), "空文件")
     binary = tmp_path / "blob.txt"
     binary.write_bytes(bytes(range(256)) * 8)
-    _error(run(["show", binary]), str(binary), "binary")
+    _error(run(["show", binary]), str(binary), "不是文本格式的报告（二进制文件）")
     undecodable = tmp_path / "bad.txt"
     undecodable.write_bytes("政府信息公开".encode("utf-8")[:4] + b"\xff\xfe\xfa" * 40)
-    _error(run(["check", undecodable]), str(undecodable), "cannot decode")
-    _error(run(["check", tmp_path]), str(tmp_path), "directory")
-    _error(run(["render", tmp_path / "missing.txt"]), "missing.txt", "no such file")
+    _error(run(["check", undecodable]), str(undecodable), "无法识别文字编码")
+    _error(run(["check", tmp_path]), str(tmp_path), "是文件夹，但其中（含子文件夹）没有报告文件")
+    _error(run(["render", tmp_path / "missing.txt"]), "missing.txt", "无法读取：文件不存在")
 
 
 def test_short_row_is_refused_and_never_pulls_the_next_rows_numbers(run, tmp_path):
@@ -255,7 +261,7 @@ def test_short_row_is_refused_and_never_pulls_the_next_rows_numbers(run, tmp_pat
     short = lines[:k + 1] + lines[k + 2:]  # 6 of its 7 numbers
     path = tmp_path / "short.txt"
     path.write_text("\n".join(short), encoding="utf-8")
-    _error(run(["check", path]), str(path), "(一)予以公开", "found 6 numbers", "has 7")
+    _error(run(["check", path]), str(path), "（一）予以公开", "找到 6 个数字，模板有 7 个")
 
 
 def test_long_row_is_refused(run, tmp_path):
@@ -264,7 +270,7 @@ def test_long_row_is_refused(run, tmp_path):
     long = lines[:k + 1] + ["9"] + lines[k + 1:]
     path = tmp_path / "long.txt"
     path.write_text("\n".join(long), encoding="utf-8")
-    _error(run(["show", path]), str(path), "(一)予以公开", "found 8 numbers")
+    _error(run(["show", path]), str(path), "（一）予以公开", "找到 8 个数字，模板有 7 个")
 
 
 def test_row_layout_short_row_names_the_row(run, tmp_path, taicang):
@@ -273,7 +279,7 @@ def test_row_layout_short_row_names_the_row(run, tmp_path, taicang):
     line = next(ln for ln in text.split("\n") if ln.startswith("4.保护第三方合法权益"))
     path = tmp_path / "rows.txt"
     path.write_text(text.replace(line, line.rsplit(" ", 1)[0]), encoding="utf-8")  # drop the 总计
-    _error(run(["check", path]), "4.保护第三方合法权益", "found 6 numbers")
+    _error(run(["check", path]), "（三）不予公开 4.保护第三方合法权益", "找到 6 个数字")
 
 
 def test_aligned_row_layout_blank_cell_stays_blank(run, tmp_path, taicang):
@@ -298,7 +304,7 @@ def test_table4_cut_off_is_refused(run, tmp_path):
     cut = lines[:note - 3] + lines[note:]  # the last three numbers of 表四 gone
     path = tmp_path / "cut.txt"
     path.write_text("\n".join(cut), encoding="utf-8")
-    _error(run(["check", path]), "表四", "12 numbers")
+    _error(run(["check", path]), "表四", "找到 12 个数字，模板有 15 个")
 
 
 # ------------------------------------------------------------------ CLI behaviour
@@ -313,13 +319,14 @@ def test_show_plain_layout(run):
     result = run(["show", SAMPLES / "taicang-2021-error.txt", "--table", "requests"])
     assert result.exit_code == 0
     out = result.stdout.splitlines()
-    assert out[0].startswith("太仓市2021年政府信息公开工作年度报告  (2021, template 2021, text")
+    assert out[0] == "太仓市2021年政府信息公开工作年度报告（2021年度，2021版模板，text，繁体字）"
     header = next(i for i, ln in enumerate(out) if "法人或其他组织" in ln)
-    assert "自然人" in out[header] and "总计" in out[header]
-    assert out[header + 1].split() == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-    granted = next(ln for ln in out if "(一)予以公开" in ln)
-    assert granted.startswith("  (一)予以公开") and granted.split()[1:] == ["136*", "2", "1", "0", "0", "1", "167*"]
+    assert out[header].split() == ["自然人", "法人或其他组织", "总计"]
+    assert out[header + 1].split() == ["商业企业", "科研机构", "社会公益", "法律服务", "其他"]
+    granted = next(ln for ln in out if "（一）予以公开" in ln)
+    assert granted.startswith("  （一）予以公开") and granted.split()[1:] == ["136!", "2", "1", "0", "0", "1", "167*"]
     assert any(ln.startswith("    1.属于国家秘密") for ln in out)  # level-3 rows indented deeper
+    assert out[-1] == "! 疑似填错的单元格　* 不成立的勾稽关系所涉单元格"
     assert "表" not in result.stderr
 
 
@@ -333,7 +340,9 @@ def test_show_one_table_and_bad_table_name(run):
 def test_help_has_an_example_for_each_command(run):
     for cmd in ("show", "check", "render"):
         result = run([cmd, "--help"])
-        assert result.exit_code == 0 and "Example: govreport " + cmd in result.stdout
+        assert result.exit_code == 0 and "\n示例：\n  govreport " + cmd in result.stdout
+        english = run([cmd, "--help", "--lang", "en"])
+        assert english.exit_code == 0 and "\nExamples:\n  govreport " + cmd in english.stdout
 
 
 def test_version_imports_neither_rich_nor_yaml_nor_tabulate():
@@ -361,7 +370,7 @@ def test_total_with_every_part_blank_is_not_assessable():
     findings = check(report).findings
     col = [f for f in findings if f.rule == "requests.results_total" and f.column == "commercial"]
     assert [(f.severity, f.actual) for f in col] == [("info", 17)]
-    assert "every part is blank" in col[0].message
+    assert col[0].message.endswith("为 17，但各项均为空白")
 
 
 def test_numbers_inside_sentences_are_not_table_values():
@@ -382,7 +391,7 @@ def test_numbers_inside_sentences_are_not_table_values():
     assert t["review_litigation"]["review"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 1, "total": 1}
     # a bare number line with no label is still refused, never guessed into a row
     bare = text.replace("2021 年本机关共收到政府信息公开申请 5 件，办结 5 件。", "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n7")
-    with pytest.raises(Exception, match="found 8 numbers"):
+    with pytest.raises(Exception, match="找到 8 个数字"):
         loads(bare.encode("utf-8"), path="bare.txt")
 
 
@@ -394,7 +403,7 @@ def test_preamble_is_kept_and_its_statistics_period_checked(run, tmp_path, taica
     path.write_text(text, encoding="utf-8")
     result = run(["check", path, "--format", "json"])
     assert result.exit_code == 0  # a warning, not an error
-    found = [(f["rule"], f["expected"], f["actual"]) for f in json.loads(result.stdout)["findings"]]
+    found = [(f["rule"], f["expected"], f["actual"]) for f in json.loads(result.stdout)[0]["findings"]]
     assert found == [("structure.year_mismatch", 2021, 2020)]
 
 
@@ -414,7 +423,7 @@ def test_pipe_rows_with_empty_spanned_label_columns():
     assert req["denied.state_secret"]["natural_person"] is None and req["denied.state_secret"]["total"] == 0
     # an empty cell at both ends leaves it open which cells are the row's: refused
     ambiguous = body + "\n| 2.其他法律行政法规禁止公开 | | 1 | 0 | 0 | 0 | 0 | 1 | |"
-    with pytest.raises(Exception, match="found 8 numbers"):
+    with pytest.raises(Exception, match="找到 8 个数字"):
         loads(ambiguous.encode("utf-8"), path="amb.md")
 
 
@@ -433,7 +442,7 @@ def test_a_2021_report_printing_other_as_one_row_keeps_what_is_printed(taicang):
     assert [f.rule for f in findings] == ["structure.mixed_template"]
     # numbers on the single row and on the sub-rows too: refused
     both = lines[:start] + ["| (六)其他处理 | 5 | 0 | 0 | 0 | 1 | 0 | 6 |"] + lines[start + 1:]
-    with pytest.raises(Exception, match="another template"):
+    with pytest.raises(Exception, match="按另一版模板的行印制"):
         loads("\n".join(both).encode("utf-8"), path="both.md")
 
 
@@ -485,6 +494,7 @@ def test_show_on_a_terminal_highlights_with_rich(run, monkeypatch):
                         lambda: Console(file=_sys.stdout, force_terminal=True, color_system="standard", width=200))
     result = run(["show", SAMPLES / "taicang-2021-error.txt", "--table", "requests"])
     assert result.exit_code == 0
-    granted = next(ln for ln in result.stdout.splitlines() if "(一)予以公开" in ln)
-    assert "*" not in granted  # markers are for plain text only
+    granted = next(ln for ln in result.stdout.splitlines() if "（一）予以公开" in ln)
+    assert "*" not in granted and "!" not in granted  # markers are for plain text only
     assert "\x1b[1;7;31m   136\x1b[0m" in granted  # the suspect, highlighted
+    assert "\x1b[33m   299\x1b[0m" in result.stdout  # a failing total

@@ -208,12 +208,12 @@ def test_the_judgement_cannot_pass_by_accident():
     bad = w.text[:t2.start] + str(int(w.text[t2.start:t2.end]) + 1) + w.text[t2.end:]
     assert verdict(report, bad.encode(), "r.txt", d2)[:2] == (False, "silent wrong value")
 
-    assert names_row("表三 row '1.属于国家秘密' (line 9): found 6 numbers", report, desc)
-    assert names_row("表三 row '1.屬於國家秘密': found 6 numbers", report, dict(desc, script="traditional"))
-    assert not names_row("表三 row '2.其他法律行政法规禁止公开': found 8 numbers", report, desc)
-    assert names_row("表三 row '属于国家秘密': found 6 numbers", report, desc)
-    assert not names_row("表三 row '其他': found 6 numbers", report, dict(desc, row="other.other"))
-    assert not names_row("表四: found 14 numbers, the template has 15", report,
+    assert names_row("表三 第 9 行“（三）不予公开 1.属于国家秘密”：找到 6 个数字，模板有 7 个", report, desc)
+    assert names_row("表三 “1.屬於國家秘密”：找到 6 个数字", report, dict(desc, script="traditional"))
+    assert not names_row("表三 “2.其他法律行政法规禁止公开”：找到 8 个数字", report, desc)
+    assert names_row("表三 “属于国家秘密”：找到 6 个数字", report, desc)
+    assert not names_row("表三 “其他”：找到 6 个数字", report, dict(desc, row="other.other"))
+    assert not names_row("表四：找到 14 个数字，模板有 15 个", report,
                          dict(desc, table="review_litigation", row="review", column="total"))
 
 

@@ -66,7 +66,8 @@ def test_pingtan_changes_are_exactly_the_changed_cells(pingtan_json):
     by_key = {(c["table"], c["row"], c["column"]): c for c in pingtan_json["changes"]}
     assert by_key[("requests", "new_received", "total")] == {
         "table": "requests", "row": "new_received", "column": "total", "old": 21, "new": 70, "delta": 49,
-        "ratio": 2.3333}
+        "ratio": 2.3333, "table_label": "表三", "row_label": "一、本年新收政府信息公开申请数量",
+        "column_label": "总计"}
     assert by_key[("active_disclosure", "normative_documents", "issued")]["old"] == 77  # 2019 本年新制作数量
     assert by_key[("requests", "new_received", "social_welfare")]["ratio"] is None  # old is 0
     assert pingtan_json["a"] == {"file": str(A), "agency": "平潭综合实验区", "year": 2020, "template": "2019"}
@@ -74,18 +75,20 @@ def test_pingtan_changes_are_exactly_the_changed_cells(pingtan_json):
 
 
 def test_other_row_2019_is_compared_with_the_sum_of_the_2021_rows(pingtan_json):
-    other = [c for c in pingtan_json["changes"] if c["row"] == "other"]
+    other = [{k: c[k] for k in ("table", "row", "column", "old", "new", "delta", "ratio", "row_label")}
+             for c in pingtan_json["changes"] if c["row"] == "other"]
     assert other == [
         {"table": "requests", "row": "other", "column": "natural_person", "old": 4, "new": 1, "delta": -3,
-         "ratio": -0.75},
-        {"table": "requests", "row": "other", "column": "total", "old": 4, "new": 1, "delta": -3, "ratio": -0.75},
+         "ratio": -0.75, "row_label": "（六）其他处理"},
+        {"table": "requests", "row": "other", "column": "total", "old": 4, "new": 1, "delta": -3, "ratio": -0.75,
+         "row_label": "（六）其他处理"},
     ]
     keys = [(c["table"], c["row"]) for c in pingtan_json["changes"] + pingtan_json["only_in_b"]]
     assert not any(r.startswith("other.") for _, r in keys)
 
 
 def test_carry_over_holds_in_all_seven_columns(pingtan_json):
-    assert pingtan_json["findings"] == []
+    assert pingtan_json["findings"] == [] and pingtan_json["not_comparable"] == []
     a, b = load(str(A)), load(str(B))
     assert cross_year_findings(a, b) == []
     assert diff(a, b).assessed == ["cross_year.carry_over"]  # in_force: 2019 has no 现行有效件数
@@ -115,30 +118,55 @@ def test_text_output_in_the_folder(run, monkeypatch):
     result = run(["diff", "2020", "2021"])
     assert result.exit_code == 1, result.output
     out = result.stdout
-    assert "a: 平潭综合实验区 2020 (template 2019) pingtan-2020.md" in out
-    assert re.search(r"\(六\)其他处理\n +自然人 +4 → +1 +-3 +-75\.0%\n +总计 +4 → +1 +-3 +-75\.0%\n", out)
-    assert "278 → 2293  +2015  +724.8%" in out
-    assert "Summary: 39 cells changed, 142 unchanged, 17 only in a (2020), 5 only in b (2021)." in out
-    assert "holds cross_year.carry_over" in out
+    lines = out.splitlines()
+    assert lines[:2] == ["2020 年：平潭综合实验区，2019 年版模板，pingtan-2020.md",
+                         "2021 年：平潭综合实验区，2021 年版模板，pingtan-2021.md"]
+    assert "表三 收到和处理政府信息公开申请情况" in lines
+    assert re.search(r"（六）其他处理\n +自然人 +4 → +1 +-3 +-75\.0%\n +总计 +4 → +1 +-3 +-75\.0%\n", out)
+    assert re.search(r"\n  行政许可\n +本年处理决定数量 +278 → 2293  \+2015  \+724\.8%\n", out)
+    assert "仅见于 2020 年：" in lines and "  表二 政府集中采购：采购项目数量、采购总金额" in lines
+    assert "  表二 行政事业性收费：本年收费金额（单位：万元）" in lines
+    assert lines[-1] == "小结：变化 39 处，未变 142 处，不可比 0 处；仅见于 2020 年 17 处，仅见于 2021 年 5 处。"
+    assert "跨年度衔接：" in lines
+    assert "  相符：本年“二、上年结转”= 上年“四、结转下年度继续办理”，逐列" in lines
+    assert "  表二 行政许可 · 本年处理决定数量：278 → 2293（+724.8%）" in lines
     assert "\x1b[" not in out  # no colour when not on a terminal
     unchanged = run(["diff", "2020", "2021", "--all"]).stdout
     assert "本年处理决定数量" in unchanged and "0 →  0" in unchanged
 
 
+def test_text_output_in_english(run):
+    out = run(["diff", "2020", "2021", "--dir", PINGTAN], env={"GOVREPORT_LANG": "en"}).stdout
+    lines = out.splitlines()
+    assert lines[0] == f"2020: 平潭综合实验区, 2019 template, {A}"
+    assert "Table 3 · requests received and handled" in lines and "Only in 2020:" in lines
+    assert "  table 2 政府集中采购: 采购项目数量, 采购总金额" in lines
+    assert "  holds: this year's 二、上年结转 = last year's 四、结转下年度继续办理, per column" in lines
+    assert lines[-1] == ("Summary: 39 cells changed, 142 unchanged, 0 not comparable; 17 only in 2020, "
+                         "5 only in 2021.")
+
+
 def test_markdown_and_csv(run):
-    md = run(["diff", A, B, "--dir", PINGTAN, "--format", "markdown"]).stdout
+    md = run(["diff", A, B, "--dir", PINGTAN, "--format", "markdown"]).stdout.splitlines()
+    assert md[0] == "# 平潭综合实验区：2020 年 → 2021 年"
+    assert "| 行 | 列 | 2020 年 | 2021 年 | 增减 | 增减幅度 |" in md
     assert "| 行政许可 | 本年处理决定数量 | 278 | 2293 | +2015 | +724.8% |" in md
+    assert "## 仅见于 2020 年" in md and "- 表二 政府集中采购：采购项目数量、采购总金额" in md
+    assert md[-1] == "小结：变化 39 处，未变 142 处，不可比 0 处；仅见于 2020 年 17 处，仅见于 2021 年 5 处。"
     rows = run(["diff", A, B, "--format", "csv"]).stdout.splitlines()
-    assert rows[0] == "table,row,column,row_label,column_label,status,old,new,delta,ratio"
-    assert "requests,other,total,(六)其他处理,总计,changed,4,1,-3,-0.75" in rows
-    assert "active_disclosure,fees,amount,行政事业性收费,本年收费金额(单位:万元),only_in_b,,,," in rows
+    assert rows[0] == "table,row,column,table_label,row_label,column_label,status,old,new,delta,ratio"
+    assert "requests,other,total,表三,（六）其他处理,总计,changed,4,1,-3,-0.75" in rows
+    assert "active_disclosure,fees,amount,表二,行政事业性收费,本年收费金额（单位：万元）,only_in_b,,,," in rows
     assert len(rows) == 1 + 39 + 17 + 5
+    en = run(["diff", A, B, "--format", "csv"], env={"GOVREPORT_LANG": "en"}).stdout.splitlines()
+    assert en[0] == rows[0] and "requests,other,total,table 3,（六）其他处理,总计,changed,4,1,-3,-0.75" in en
 
 
 def test_same_report_exits_0(run):
     result = run(["diff", B, B])
     assert result.exit_code == 0, result.output
-    assert "Summary: 0 cells changed, 200 unchanged, 0 only in a (a), 0 only in b (b)." in result.stdout  # 200 cells
+    assert result.stdout.splitlines()[-1] == (  # 200 cells; one file: its two sides are named by position
+        "小结：变化 0 处，未变 200 处，不可比 0 处；仅见于 前一份报告 0 处，仅见于 后一份报告 0 处。")
 
 
 # ---------------------------------------------------------------- cross-year rules
@@ -167,12 +195,13 @@ def test_years_not_consecutive():
     b.year = 2023
     findings = cross_year_findings(a, b)
     assert [(f.rule, f.severity) for f in findings] == [("cross_year.years", "warning")]
-    assert "2020 and 2023" in findings[0].message
+    assert "2020 年与 2023 年" in findings[0].message
 
 
 def test_check_previous(run):
     result = run(["check", B, "--previous", A, "--format", "json"])
-    assert not [f for f in json.loads(result.stdout)["findings"] if f["rule"].startswith("cross_year")]
+    (checked,) = json.loads(result.stdout)
+    assert not [f for f in checked["findings"] if f["rule"].startswith(("cross_year", "diff."))]
 
 
 # ---------------------------------------------------------------- narrative
@@ -187,7 +216,9 @@ def test_copied_report_is_flagged(run, tmp_path):
     assert not sections["六"]["copied"]  # one short sentence: too little text to call it copied
     assert narrative["copied_sections"] == ["一", "五"]
     text = run(["diff", A, copy, "--text"]).stdout
-    assert "section 一 总体情况: 1.00 similar — looks copied from the previous year" in text
+    assert "  一、总体情况：相似度 1.00——疑似照搬上一年" in text.splitlines()
+    en = run(["diff", A, copy, "--text"], env={"GOVREPORT_LANG": "en"}).stdout
+    assert "  section 一 总体情况: 1.00 similar — looks copied from the previous year" in en.splitlines()
 
 
 def test_real_years_are_not_flagged(run):
@@ -209,7 +240,7 @@ def _one_line_error(result):
 
 def test_unknown_year(run):
     err = _one_line_error(run(["diff", "2019", "2021", "--dir", PINGTAN]))
-    assert "no report for 2019" in err and "years available: 2020, 2021" in err
+    assert "2019" in err and "2020" in err and "2021" in err
 
 
 def test_two_bodies_need_agency(run, tmp_path):
@@ -224,7 +255,7 @@ def test_two_bodies_need_agency(run, tmp_path):
     other = A.read_text(encoding="utf-8").replace("# 平潭综合实验区", "# 福州市鼓楼区", 1)
     (tmp_path / "d.md").write_text(other, encoding="utf-8")
     err = _one_line_error(run(["diff", "2020", "2021", "--dir", tmp_path]))
-    assert "2 reports for 2020" in err and "福州市鼓楼区 (d.md)" in err and "平潭综合实验区 (a.md)" in err
+    assert "2020" in err and "福州市鼓楼区" in err and "d.md" in err and "平潭综合实验区" in err and "a.md" in err
     assert "--agency" in err
     result = run(["diff", "2020", "2021", "--dir", tmp_path, "--agency", "鼓楼", "--format", "json"])
     assert result.exit_code == 1
@@ -238,7 +269,7 @@ def test_unreadable_file_as_a(run, tmp_path):
     err = _one_line_error(run(["diff", bad, B]))
     assert str(bad) in err
     err = _one_line_error(run(["diff", tmp_path / "missing.md", B]))
-    assert "no such file" in err
+    assert "missing.md" in err
 
 
 def test_unreadable_file_in_folder_does_not_break_resolution(run, tmp_path):
@@ -247,7 +278,7 @@ def test_unreadable_file_in_folder_does_not_break_resolution(run, tmp_path):
     (tmp_path / "broken.txt").write_text("政府信息公开工作年度报告\n一、总体情况\n(七)总计 1 2\n", encoding="utf-8")
     assert run(["diff", "2020", "2021", "--dir", tmp_path]).exit_code == 1
     err = _one_line_error(run(["diff", "2020", "2022", "--dir", tmp_path]))
-    assert "no report for 2022" in err and "1 file(s) could not be read: broken.txt" in err
+    assert "2022" in err and "broken.txt" in err
 
 
 def test_bad_format(run):
@@ -256,8 +287,10 @@ def test_bad_format(run):
 
 def test_help_documents_exit_codes(run):
     out = run(["diff", "--help"]).stdout
-    assert "Exit 0 when the reports are the same, 1 when they differ, 2 on errors" in out
+    assert "0 两份报告相同；1 有差异；2 出错" in out and "同时列出未变化的单元格" in out
     assert "govreport diff 2020 2021" in out
+    out = run(["diff", "--help"], env={"GOVREPORT_LANG": "en"}).stdout
+    assert "Exit 0 when the reports are the same, 1 when they differ, 2 on errors" in out
 
 
 def test_terminal_colour_is_one_neutral_highlight(run, monkeypatch):

@@ -34,7 +34,7 @@ def test_csv_has_one_row_per_cell():
     result = run("export", TAICANG, "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["file", "agency", "year", "template", "table", "row", "column", "value", "raw"]
+    assert list(rows[0])[:9] == ["file", "agency", "year", "template", "table", "row", "column", "value", "raw"]
     assert len(rows) == 200  # 10 + 175 + 15
     by_table = {}
     for r in rows:
@@ -77,3 +77,20 @@ def test_jsonl_and_unreadable_files_are_skipped_with_exit_2(tmp_path):
 def test_sqlite_needs_an_output_file():
     result = run("export", TAICANG, "-f", "sqlite")
     assert result.exit_code == 2 and "-o" in result.stderr
+
+
+def test_nothing_is_written_before_an_unreadable_input_fails(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    for fmt in ("csv", "jsonl"):
+        result = run("export", str(bad), "-f", fmt)
+        assert result.exit_code == 2 and "bad.txt" in result.stderr
+        assert result.stdout == ""  # no CSV header ahead of the error
+
+
+def test_export_by_year_in_a_folder():
+    pingtan = os.path.join(SAMPLES, "pingtan")
+    result = run("export", "2021", "--dir", pingtan, "--agency", "平潭", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["year"] for r in rows} == {"2021"} and rows[0]["file"].endswith("pingtan-2021.md")

@@ -33,13 +33,13 @@ def test_list(run, series):
     assert result.exit_code == 2, result.output  # broken.txt could not be read: said, and not "ok"
     assert "broken.txt" in result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["body", "year", "template", "format", "file"]
+    assert lines[0].split() == ["机关", "年度", "模板", "格式", "文件"]
     assert lines[1].split() == ["平潭综合实验区", "2020", "2019", "markdown", "pingtan-2020.md"]
     assert lines[2].split() == ["平潭综合实验区", "2021", "2021", "markdown", "later/report.md"]
     from wcwidth import wcswidth
 
-    assert wcswidth(lines[0][:lines[0].index("year")]) == wcswidth(lines[1][:lines[1].index("2020")]) == 16
-    assert "1 file(s) could not be read:" in result.stdout
+    assert wcswidth(lines[0][:lines[0].index("年度")]) == wcswidth(lines[1][:lines[1].index("2020")]) == 16
+    assert "1 个文件无法读取：" in result.stdout
     assert any(line.startswith("  broken.txt: ") for line in lines)
     assert "notes.txt" not in result.stdout
 
@@ -49,7 +49,7 @@ def test_list_dir_and_env(run, series, tmp_path_factory):
     assert "pingtan-2020.md" in run(["list", "--dir", PINGTAN], env={"GOVREPORT_DIR": str(elsewhere)}).stdout
     out = run(["list"], env={"GOVREPORT_DIR": str(PINGTAN)}).stdout
     assert "pingtan-2021.md" in out and "expected" not in out  # annotation files are not reports
-    assert "no report files" in run(["list", "--dir", elsewhere]).stdout
+    assert "里没有报告文件" in run(["list", "--dir", elsewhere]).stdout
 
 
 def test_show_and_render_take_a_year(run, series):
@@ -79,15 +79,14 @@ def test_check_without_argument_checks_the_folder(run, series):
 def test_check_a_year_with_previous(run, series):
     result = run(["check", "2021", "--previous", "pingtan-2020.md", "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["file"] == "later/report.md"
+    assert [o["file"] for o in json.loads(result.stdout)] == ["later/report.md"]
 
 
 def test_year_errors(run, series):
     result = run(["show", "2019"])
     assert result.exit_code == 2
     err = result.stderr.strip()
-    assert err == ("govreport: no report for 2019 in the current folder (years available: 2020, 2021); "
-                   "1 file(s) could not be read: broken.txt")
+    assert err == "govreport: 当前文件夹中没有 2019 年的报告（已有年份：2020、2021）；另有 1 个文件无法读取：broken.txt"
 
 
 def test_empty_folder(run, tmp_path, monkeypatch):
@@ -96,7 +95,7 @@ def test_empty_folder(run, tmp_path, monkeypatch):
     monkeypatch.setattr("govreport.cli.app.stdin_piped", lambda: False)
     for args in (["show"], ["check"]):
         result = run(args)
-        assert result.exit_code == 2 and "no report given" in result.stderr
+        assert result.exit_code == 2 and "请给出文件或年份" in result.stderr
 
 
 def test_is_year(tmp_path, monkeypatch):
@@ -112,11 +111,11 @@ def test_agency_substring_and_candidates(tmp_path):
     other = (PINGTAN / "pingtan-2021.md").read_text(encoding="utf-8").replace("# 平潭综合实验区", "# 平潭县", 1)
     (tmp_path / "b.md").write_text(other, encoding="utf-8")
     entries = folder.scan_folder(str(tmp_path))
-    with pytest.raises(folder.FolderError, match=r"2 reports for 2021: .*平潭县 \(b.md\).*--agency"):
+    with pytest.raises(folder.FolderError, match=r"有 2 份 2021 年的报告：.*平潭县（b.md）.*--agency"):
         folder.find(entries, 2021)
-    with pytest.raises(folder.FolderError, match="2 reports for 2021"):
+    with pytest.raises(folder.FolderError, match="有 2 份 2021 年的报告"):
         folder.find(entries, 2021, "平潭")  # both contain it
     assert folder.find(entries, 2021, "平潭县").path.endswith("b.md")
     assert folder.find(entries, 2021, "实验区").path.endswith("a.md")
-    with pytest.raises(folder.FolderError, match="no report for 2021 of a body matching '福州'"):
+    with pytest.raises(folder.FolderError, match="没有 2021 年机关名称含“福州”的报告"):
         folder.find(entries, 2021, "福州")

@@ -37,7 +37,7 @@ def test_from_forces_the_format(run, tmp_path):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["source"]["format"] == "markdown"
     bad = run(["render", md, "--from", "excel"])
-    assert bad.exit_code == 2 and "unknown format 'excel'" in bad.stderr
+    assert bad.exit_code == 2 and "未知格式“excel”" in bad.stderr
 
 
 def test_stdin_takes_html(run):
@@ -56,10 +56,10 @@ def test_provenance_in_json_and_show(run):
     assert cell["raw"] == "163" and lines[cell["line"] - 1] == "163"
     assert "provenance" not in json.loads(run(["render", path, "--format", "json"]).stdout)
     shown = run(["show", path, "--table", "review_litigation", "--provenance"]).stdout.splitlines()
-    assert "table\trow\tcolumn\tvalue\traw\tsource" in shown
+    assert "表格\t行\t列\t数值\t原文\t来源" in shown
     rows = [ln.split("\t") for ln in shown if ln.startswith("review_litigation\t")]
     assert len(rows) == 15 and rows[1][:5] == ["review_litigation", "review", "corrected", "3", "3"]
-    assert rows[1][5].startswith("line ")
+    assert rows[1][5].startswith("第") and rows[1][5].endswith("行")
 
 
 def test_html_provenance_names_table_row_and_column():

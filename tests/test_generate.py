@@ -54,6 +54,7 @@ def test_check_finds_every_injected_error_in_200_reports(tmp_path):
             for f in errors:
                 suspect = dict(f["suspect"])
                 assert suspect.pop("delta") == answer["old"] - answer["new"]
+                assert set(suspect.pop("location")) == {"line"}  # where the cell to correct is printed
                 assert suspect == cell, (path, answer, f)
             fix = next(h for h in errors[0]["hints"] if h["kind"] == "fix")
             assert fix["value"] == answer["old"] and fix["printed"] == answer["new"]

@@ -155,7 +155,7 @@ def test_endless_fifo_stops_at_the_limit(tmp_path):
 
     t = threading.Thread(target=writer, daemon=True)
     t.start()
-    with pytest.raises(InputError, match=r"endless\.fifo: input larger than the limit of 1 MiB"):
+    with pytest.raises(InputError, match=r"endless\.fifo: 输入超过 1 MiB 的上限"):
         read_bytes(str(fifo), max_size=MB)
     stop.set()
     t.join(5)
@@ -166,24 +166,24 @@ def test_regular_file_over_the_limit_is_refused_before_reading(tmp_path, monkeyp
     with open(big, "wb") as fh:
         fh.truncate(100 * MB)  # sparse: refused by its size, not read
     started = time.perf_counter()
-    with pytest.raises(InputError, match=r"big\.txt: input larger than the limit of 64 MiB"):
+    with pytest.raises(InputError, match=r"big\.txt: 输入超过 64 MiB 的上限"):
         load(str(big))
     assert time.perf_counter() - started < 1
-    with pytest.raises(InputError, match="limit of 1 KiB"):
+    with pytest.raises(InputError, match="超过 1 KiB 的上限"):
         load(str(TAICANG), max_size=1024)
     assert load(str(TAICANG), max_size="1M").year == 2021
     monkeypatch.setenv("GOVREPORT_MAX_SIZE", "1k")
-    with pytest.raises(InputError, match="limit of 1 KiB"):
+    with pytest.raises(InputError, match="超过 1 KiB 的上限"):
         load(str(TAICANG))
     monkeypatch.setenv("GOVREPORT_MAX_SIZE", "lots")
-    with pytest.raises(InputError, match="GOVREPORT_MAX_SIZE: not a size"):
+    with pytest.raises(InputError, match="GOVREPORT_MAX_SIZE：“.*”不是有效的大小"):
         load(str(TAICANG))
 
 
 def test_stdin_stream_object_is_capped():
     import io
 
-    with pytest.raises(InputError, match="limit of 1 KiB"):
+    with pytest.raises(InputError, match="超过 1 KiB 的上限"):
         read_bytes("-", stdin=io.BytesIO(b"a" * 5000), max_size=1024)
     assert read_bytes("-", stdin=io.BytesIO(b"a" * 1024), max_size=1024) == b"a" * 1024
 
@@ -235,8 +235,8 @@ def lying_docx_plausible_sizes() -> bytes:
 
 
 @pytest.mark.parametrize("build,needles", [
-    ("lying_docx_small_declared", ("bomb.docx", "compression ratio over 200")),
-    ("lying_docx_plausible_sizes", ("bomb.docx", "compression ratio over 200")),
+    ("lying_docx_small_declared", ("bomb.docx", "压缩比超过 200")),
+    ("lying_docx_plausible_sizes", ("bomb.docx", "压缩比超过 200")),
 ])
 def test_docx_lying_about_its_sizes_stops_in_seconds(tmp_path, build, needles):
     data = globals()[build]()
@@ -256,7 +256,7 @@ def test_docx_member_size_is_counted_not_declared(monkeypatch):
     raw = raw.compress(xml) + raw.flush()
     data = _zip_raw([("[Content_Types].xml", 0, _CT, len(_CT), len(_CT)),
                      ("word/document.xml", 8, raw, 1000, len(raw))])
-    with pytest.raises(InputError, match=r"x\.docx: DOCX member word/document\.xml inflates to more than 2 MiB"):
+    with pytest.raises(InputError, match=r"x\.docx: DOCX 成员 word/document\.xml 解压后超过 2 MiB"):
         loads(data, path="x.docx")
 
 
@@ -266,7 +266,7 @@ def test_docx_declared_size_must_match_what_inflates():
     raw = raw.compress(xml) + raw.flush()
     data = _zip_raw([("[Content_Types].xml", 0, _CT, len(_CT), len(_CT)),
                      ("word/document.xml", 8, raw, 50, len(raw))])
-    with pytest.raises(InputError, match=r"inflates to 130 bytes, but the zip declares 50"):
+    with pytest.raises(InputError, match=r"解压后有 130 字节，但 zip 声明为 50 字节"):
         loads(data, path="x.docx")
 
 
@@ -277,7 +277,7 @@ def test_docx_element_count_is_capped(monkeypatch):
     raw = raw.compress(xml) + raw.flush()
     data = _zip_raw([("[Content_Types].xml", 0, _CT, len(_CT), len(_CT)),
                      ("word/document.xml", 8, raw, len(xml), len(raw))])
-    with pytest.raises(InputError, match="more than 1000 XML elements"):
+    with pytest.raises(InputError, match="超过 1000 个 XML 元素"):
         loads(data, path="x.docx")
 
 
@@ -303,9 +303,9 @@ def test_yaml_billion_laughs_stops_at_once(tmp_path):
     path.write_text(BILLION_LAUGHS, encoding="utf-8")
     assert path.stat().st_size < 450
     r = bounded("YAML billion laughs", f"from govreport.loaders import load\nattempt(lambda: load({str(path)!r}))")
-    refused(r, "laughs.yaml", "line 2", "anchors and aliases are not allowed", seconds=2, mem_mb=200)
+    refused(r, "laughs.yaml", "第 2 行", "不允许使用锚点和别名", seconds=2, mem_mb=200)
     result = cli("render", path, "-f", "json")
-    assert result.exit_code == 2 and "anchor &a" in result.stderr
+    assert result.exit_code == 2 and "锚点 &a" in result.stderr
 
 
 def _doc(**changes) -> dict:
@@ -336,14 +336,14 @@ def _refused_data(text: str, fmt: str, *needles: str) -> str:
 def test_yaml_ambiguous_numbers_are_refused(value, reading):
     text = _yaml_text(_doc()).replace("natural_person: 305", f"natural_person: {value}", 1)
     assert f"natural_person: {value}" in text
-    _refused_data(text, "yaml", f"{value!r} reads differently in YAML 1.1 and 1.2", "quote it")
+    _refused_data(text, "yaml", f"{value!r} 在 YAML 1.1 和 1.2 中的读法不同", "请加引号")
 
 
 def test_yaml_numbers_both_versions_agree_on_load():
     text = _yaml_text(_doc()).replace("natural_person: 305", "natural_person: +305", 1)
     assert loads(text.encode(), "yaml", "x.yaml").tables["requests"].value("new_received", "natural_person") == 305
     quoted = text.replace("natural_person: +305", "natural_person: '0305'")
-    _refused_data(quoted, "yaml", "tables.requests.new_received.natural_person: not an integer ('0305')")
+    _refused_data(quoted, "yaml", "tables.requests.new_received.natural_person：不是整数（'0305'）")
 
 
 def test_yaml_and_json_render_output_loads_back_exactly(tmp_path):
@@ -358,9 +358,9 @@ def test_yaml_and_json_render_output_loads_back_exactly(tmp_path):
 
 
 @pytest.mark.parametrize("change,needles", [
-    ('"natural_person": 305', ('"natural_person": NaN', "NaN is not a number")),
-    ('"natural_person": 305', ('"natural_person": Infinity', "Infinity is not a number")),
-    ('"natural_person": 305', ('"natural_person": 1e400', "1e400 overflows")),
+    ('"natural_person": 305', ('"natural_person": NaN', "NaN 不是报告中的数字")),
+    ('"natural_person": 305', ('"natural_person": Infinity', "Infinity 不是报告中的数字")),
+    ('"natural_person": 305', ('"natural_person": 1e400', "1e400 超出范围")),
 ])
 def test_json_nan_infinity_overflow(change, needles):
     text = json.dumps(_doc(), ensure_ascii=False).replace(change, needles[0], 1)
@@ -369,39 +369,39 @@ def test_json_nan_infinity_overflow(change, needles):
 
 @pytest.mark.parametrize("mutate,needles", [
     (lambda d: d["tables"]["requests"]["granted"].update(total="abc"),
-     ("tables.requests.granted.total: not an integer ('abc')",)),
+     ("tables.requests.granted.total：不是整数（'abc'）",)),
     (lambda d: d["tables"]["requests"]["granted"].update(total=10 ** 30),
-     ("tables.requests.granted.total: out of range",)),
+     ("tables.requests.granted.total：超出范围",)),
     (lambda d: d["tables"]["requests"]["granted"].update(total=[1]),
-     ("tables.requests.granted.total: not an integer (a list)",)),
+     ("tables.requests.granted.total：不是整数（列表）",)),
     (lambda d: d["tables"]["active_disclosure"]["fees"].update(amount=True),
-     ("tables.active_disclosure.fees.amount: not a number (True)",)),
-    (lambda d: d["tables"].update(extra={}), ("tables.extra: unknown table",)),
-    (lambda d: d["tables"]["requests"].update(bogus={}), ("tables.requests.bogus: unknown row",)),
-    (lambda d: d["tables"]["requests"]["granted"].update(bogus=1), ("tables.requests.granted.bogus: unknown column",)),
-    (lambda d: d["tables"].update(requests=[1]), ("tables.requests: not a mapping (a list)",)),
-    (lambda d: d.update(schema="govreport/99"), ("schema: unknown schema 'govreport/99'",)),
-    (lambda d: d.pop("schema"), ("schema: missing",)),
-    (lambda d: d.pop("tables"), ("tables: missing",)),
-    (lambda d: d.update(year="2021"), ("year: not an integer ('2021')",)),
-    (lambda d: d.update(year=20210), ("year: out of range",)),
-    (lambda d: d.update(template="2020"), ("template: unknown template '2020'",)),
-    (lambda d: d.update(title=["x"]), ("title: not text (a list)",)),
-    (lambda d: d.update(sections=["x"]), ("sections[0]: not a mapping ('x')",)),
-    (lambda d: d.update(sections={"a": 1}), ("sections: not a list (a mapping)",)),
-    (lambda d: d["sections"][1].update(text=5), ("sections[1].text: not text (5)",)),
-    (lambda d: d.update(notes=[{"table": "nope", "text": "x"}]), ("notes[0].table: unknown table 'nope'",)),
-    (lambda d: d.update(notes=[{"text": {"a": 1}}]), ("notes[0].text: not text (a mapping)",)),
-    (lambda d: d.update(notes="x"), ("notes: not a list ('x')",)),
-    (lambda d: d.update(source=["x"]), ("source: not a mapping (a list)",)),
+     ("tables.active_disclosure.fees.amount：不是数字（True）",)),
+    (lambda d: d["tables"].update(extra={}), ("tables.extra：未知的表",)),
+    (lambda d: d["tables"]["requests"].update(bogus={}), ("tables.requests.bogus：2021 模板没有这一行",)),
+    (lambda d: d["tables"]["requests"]["granted"].update(bogus=1), ("tables.requests.granted.bogus：未知的列",)),
+    (lambda d: d["tables"].update(requests=[1]), ("tables.requests：不是映射（列表）",)),
+    (lambda d: d.update(schema="govreport/99"), ("schema：未知的格式版本 'govreport/99'",)),
+    (lambda d: d.pop("schema"), ("schema：缺失",)),
+    (lambda d: d.pop("tables"), ("tables：缺失",)),
+    (lambda d: d.update(year="2021"), ("year：不是整数（'2021'）",)),
+    (lambda d: d.update(year=20210), ("year：超出范围",)),
+    (lambda d: d.update(template="2020"), ("template：未知模板 '2020'",)),
+    (lambda d: d.update(title=["x"]), ("title：不是文本（列表）",)),
+    (lambda d: d.update(sections=["x"]), ("sections[0]：不是映射（'x'）",)),
+    (lambda d: d.update(sections={"a": 1}), ("sections：不是列表（映射）",)),
+    (lambda d: d["sections"][1].update(text=5), ("sections[1].text：不是文本（5）",)),
+    (lambda d: d.update(notes=[{"table": "nope", "text": "x"}]), ("notes[0].table：未知的表 'nope'",)),
+    (lambda d: d.update(notes=[{"text": {"a": 1}}]), ("notes[0].text：不是文本（映射）",)),
+    (lambda d: d.update(notes="x"), ("notes：不是列表（'x'）",)),
+    (lambda d: d.update(source=["x"]), ("source：不是映射（列表）",)),
     (lambda d: d.update(provenance={"requests": {"granted": {"total": "x"}}}),
-     ("provenance.requests.granted.total: not a mapping ('x')",)),
+     ("provenance.requests.granted.total：不是映射（'x'）",)),
     (lambda d: d.update(provenance={"requests": {"granted": {"total": {"raw": 5}}}}),
-     ("provenance.requests.granted.total.raw: not text (5)",)),
+     ("provenance.requests.granted.total.raw：不是文本（5）",)),
     (lambda d: d.update(provenance={"requests": {"nope": {"total": {"raw": "5"}}}}),
-     ("provenance.requests.nope.total: no such cell in tables",)),
+     ("provenance.requests.nope.total：tables 中没有这个单元格",)),
     (lambda d: d.update(provenance={"requests": {"granted": {"total": {"line": {"x": 1}}}}}),
-     ("provenance.requests.granted.total.line: not a plain value (a mapping)",)),
+     ("provenance.requests.granted.total.line：不是简单值（映射）",)),
 ])
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_data_model_validation_names_the_field(mutate, needles, fmt):
@@ -413,16 +413,16 @@ def test_data_model_validation_names_the_field(mutate, needles, fmt):
 
 def test_duplicate_keys_are_refused():
     text = json.dumps(_doc(), ensure_ascii=False).replace('"year": 2021', '"year": 2021, "year": 2020', 1)
-    _refused_data(text, "json", "duplicate key 'year'")
+    _refused_data(text, "json", "键 'year' 重复")
     ytext = _yaml_text(_doc()).replace("year: 2021\n", "year: 2021\nyear: 2020\n", 1)
-    _refused_data(ytext, "yaml", "line", "duplicate key 'year'")
+    _refused_data(ytext, "yaml", "行", "键 'year' 重复")
 
 
 def test_deep_json_and_yaml_nesting_is_refused():
     deep = '{"schema": "govreport/1", "tables": {}, "x": ' + "[" * 100000 + "]" * 100000 + "}"
-    _refused_data(deep, "json", "nested too deeply")
+    _refused_data(deep, "json", "嵌套层次太深")
     ydeep = "schema: govreport/1\ntables: {}\nx: " + "[" * 100000 + "]" * 100000 + "\n"
-    _refused_data(ydeep, "yaml", "nested too deeply")
+    _refused_data(ydeep, "yaml", "嵌套层次太深")
 
 
 def test_data_errors_exit_2_with_one_line_through_the_cli(tmp_path):
@@ -464,7 +464,7 @@ def test_deep_html_is_read_in_full_or_refused():
     page = f"<html><body>{title}" + "<div>" * 5000 + "<p>x</p>" + "</div>" * 5000 + "</body></html>"
     r = bounded("HTML nested 5000 deep",
                 f"from govreport.loaders import loads\nattempt(lambda: loads({page.encode()!r}, path='deep.html'))")
-    refused(r, "deep.html", "beyond the parser's limits", "Excessive depth", seconds=5)
+    refused(r, "deep.html", "超出解析器的限制", "Excessive depth", seconds=5)
 
 
 def test_html_text_node_over_10_mb_is_not_truncated():
@@ -481,7 +481,7 @@ def test_html_text_node_over_10_mb_is_not_truncated():
     ("bom.txt", "\ufeff政府信息公开工作年度报告\n".encode() + b"\xff\xff"),
 ])
 def test_bom_then_invalid_utf8_is_one_line_naming_the_file(tmp_path, name, data):
-    with pytest.raises(InputError, match=rf"{name}: invalid UTF-8 at byte \d+ after a UTF-8 byte-order mark"):
+    with pytest.raises(InputError, match=rf"{name}: 文件以 UTF-8 字节顺序标记开头，但第 \d+ 字节不是有效的 UTF-8 编码"):
         loads(data, path=name)
     path = tmp_path / name
     path.write_bytes(data)
@@ -535,18 +535,18 @@ def test_scan_counts_what_it_skips(mixed):
 def test_list_reports_unreadable_and_exits_2(mixed):
     result = cli("list", "--dir", mixed)
     assert result.exit_code == 2, result.output
-    assert "1 file(s) could not be read:" in result.stdout and "noperm.txt: cannot read: Permission denied" in result.stdout
-    assert "1 folder(s) could not be read:" in result.stdout and "locked: Permission denied" in result.stdout
-    assert "3 report(s); 2 could not be read; 2 other file(s) not recognised as reports" in result.stdout
+    assert "1 个文件无法读取：" in result.stdout and "noperm.txt: 无法读取：Permission denied" in result.stdout
+    assert "1 个文件夹无法读取：" in result.stdout and "locked: Permission denied" in result.stdout
+    assert "3 份报告；2 个无法读取；2 个其他文件不是报告" in result.stdout
     assert "saved.html" in result.stdout
-    assert result.stderr.count("\n") == 1 and "could not be read" in result.stderr
+    assert result.stderr.count("\n") == 1 and "无法读取" in result.stderr
 
     result = cli("list", "--dir", mixed, "--format", "json")
     assert result.exit_code == 2
     out = json.loads(result.stdout)
     assert out["summary"] == {"reports": 3, "unreadable": 2, "not_reports": 2}
     assert sorted(r["file"] for r in out["reports"]) == ["a.txt", "saved.html", "sub/b.txt"]
-    assert {u["file"]: u["error"] for u in out["unreadable"]} == {"noperm.txt": "cannot read: Permission denied",
+    assert {u["file"]: u["error"] for u in out["unreadable"]} == {"noperm.txt": "无法读取：Permission denied",
                                                                   "locked": "Permission denied"}
     assert sorted(out["not_reports"]) == ["logo.png", "notes.txt"]
 
@@ -554,7 +554,7 @@ def test_list_reports_unreadable_and_exits_2(mixed):
 def test_list_of_a_clean_folder_exits_0(tmp_path):
     (tmp_path / "a.txt").write_bytes(TAICANG.read_bytes())
     result = cli("list", "--dir", tmp_path)
-    assert result.exit_code == 0 and "1 report(s)" in result.stdout
+    assert result.exit_code == 0 and "1 份报告" in result.stdout
 
 
 LIST_RSS = """
@@ -594,9 +594,9 @@ def test_list_streams_memory_flat(tmp_path):
 
 
 # ------------------------------------------------------------------ 6. MemoryError / OSError in loading
-@pytest.mark.parametrize("exc,needle", [(MemoryError(), "out of memory"),
-                                        (OSError(5, "Input/output error"), "cannot read: Input/output error"),
-                                        (RecursionError(), "nested too deeply")])
+@pytest.mark.parametrize("exc,needle", [(MemoryError(), "加载时内存不足"),
+                                        (OSError(5, "Input/output error"), "无法读取：Input/output error"),
+                                        (RecursionError(), "嵌套层次太深")])
 def test_memory_and_os_errors_name_the_file(monkeypatch, tmp_path, exc, needle):
     from govreport.loaders import text as text_loader
 
@@ -620,9 +620,9 @@ def test_read_errors_name_the_file(monkeypatch):
         def readinto(self, b):
             raise OSError(5, "Input/output error")
 
-    with pytest.raises(InputError, match="-: cannot read: Input/output error"):
+    with pytest.raises(InputError, match="-: 无法读取：Input/output error"):
         read_bytes("-", stdin=Broken())
-    with pytest.raises(GovreportError, match="is a directory"):
+    with pytest.raises(GovreportError, match="这是文件夹"):
         read_bytes(str(ROOT))
 
 
@@ -634,11 +634,11 @@ def test_set_max_size_overrides_the_environment(monkeypatch):
         assert loaders.set_max_size("1M") == MB
         assert load(str(TAICANG)).year == 2021
         assert loaders.max_size(2048) == 2048  # a parameter still wins
-        with pytest.raises(InputError, match="max size: not a size"):
+        with pytest.raises(InputError, match="大小上限：“big”不是有效的大小"):
             loaders.set_max_size("big")
     finally:
         loaders.set_max_size(None)
-    with pytest.raises(InputError, match="limit of 1 KiB"):
+    with pytest.raises(InputError, match="超过 1 KiB 的上限"):
         load(str(TAICANG))
 
 
@@ -647,7 +647,7 @@ def test_set_max_size_overrides_the_environment(monkeypatch):
 def test_data_file_without_tables_is_detected_and_refused(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=rf"{name}: tables: missing"):
+    with pytest.raises(InputError, match=rf"{name}: tables：缺失"):
         load(str(path))
 
 
@@ -668,6 +668,6 @@ def test_max_size_option_of_the_cli(tmp_path):
     path.write_bytes(b"a" * 3000)
     cmd = [sys.executable, "-m", "govreport"]
     small = subprocess.run(cmd + ["--max-size", "1K", "show", str(path)], capture_output=True, text=True)
-    assert small.returncode == 2 and "limit of 1 KiB" in small.stderr and str(path) in small.stderr
+    assert small.returncode == 2 and "超过 1 KiB 的上限" in small.stderr and str(path) in small.stderr
     bad = subprocess.run(cmd + ["--max-size", "xyz", "show", str(path)], capture_output=True, text=True)
     assert bad.returncode == 2 and "--max-size" in bad.stderr

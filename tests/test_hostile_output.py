@@ -46,7 +46,7 @@ def run(*args, env=None, timeout=60, **kw):
 def one_line_error(proc) -> str:
     lines = proc.stderr.strip("\n").split("\n")
     assert len(lines) == 1, proc.stderr
-    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert "程序内部错误" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
     return lines[0]
 
 
@@ -76,7 +76,7 @@ def test_output_onto_own_input_is_refused(tmp_path):
         proc = run(*args)
         assert proc.returncode == 2, (args, proc.stderr)
         line = one_line_error(proc)
-        assert "inputs" in line and str(args[-1]) in line, line
+        assert "输入文件" in line and str(args[-1]) in line, line
         assert report.read_bytes() == before, args
     assert not list(tmp_path.glob(".govreport-*"))
 
@@ -192,7 +192,7 @@ def test_full_disk_on_stdout_is_an_error(tmp_path, args):
         cleanup()
     assert proc.returncode == 2, (proc.returncode, proc.stderr)
     line = one_line_error(proc)
-    assert "standard output" in line and "No space left on device" in line, line
+    assert "标准输出" in line and "No space left on device" in line, line
 
 
 @pytest.mark.parametrize("args", COMMANDS[:9], ids=lambda a: "-".join(str(x) for x in a[:1] + a[2:]))
@@ -423,7 +423,7 @@ def test_a_non_utf8_file_name_is_not_an_internal_error(tmp_path):
         proc = subprocess.run([os.fsencode(sys.executable), b"-m", b"govreport", cmd.encode(), name],
                               capture_output=True, env=e, cwd=ROOT, timeout=60)
         assert proc.returncode in (0, 1), proc.stderr
-        assert b"internal error" not in proc.stderr
+        assert "程序内部错误".encode() not in proc.stderr and b"internal error" not in proc.stderr
 
 
 # ---------------------------------------------------------------- spreadsheets

@@ -30,7 +30,7 @@ def bomb(inflated_mib: int, declared=None) -> bytes:
 def test_a_flate_bomb_is_refused_whatever_its_declared_length(declared):
     data = bomb(200, declared)
     assert len(data) < 1_000_000
-    with pytest.raises(InputError, match="inflates to more than 64 MiB"):
+    with pytest.raises(InputError, match="解压后超过 64 MiB"):
         check_streams(data, "bomb.pdf")
 
 
@@ -51,5 +51,5 @@ def test_the_bomb_through_the_cli_stops_fast_and_small(tmp_path):
     """)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
     assert result.returncode == 2, result.stderr
-    assert "bomb.pdf" in result.stderr and "inflates to more than" in result.stderr
+    assert "bomb.pdf" in result.stderr and "解压后超过" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -180,5 +180,6 @@ def test_table3_row_with_six_numbers_is_refused(t2_values, t3_layout, t3_values,
     with pytest.raises(ParseError) as err:
         loads(page.encode("utf-8"), path="bad.html")
     message = str(err.value)
-    assert "予以公开" in message and "found 6 numbers" in message
-    assert "table 2, row 6" in message
+    assert "“（一）予以公开”：找到 6 个数字，模板有 7 个" in message
+    assert "第 2 张表第 6 行" in message
+    assert err.value.id == "parse.row_count" and err.value.params["found"] == 6

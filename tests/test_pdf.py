@@ -217,7 +217,7 @@ def test_pdf_encrypted_is_an_input_error():
     doc.add_page()
     doc.set_font("cjk", size=12)
     doc.text(20, 20, TITLE)
-    with pytest.raises(InputError, match="password"):
+    with pytest.raises(InputError, match="PDF 已加密（需要密码）"):
         loads(bytes(doc.output()), None, "locked.pdf")
 
 

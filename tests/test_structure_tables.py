@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from govreport import messages as M
+
 from conftest import SAMPLES
 from govreport import structure as S
 from govreport import templates as T
@@ -38,7 +40,7 @@ def test_a_missing_table_of_a_2021_report(tkey, severity):
     result = check(report)
     found = [f for f in result.findings if f.rule == "structure.missing_table"]
     assert [(f.severity, f.table, f.row, f.column) for f in found] == [(severity, tkey, None, None)]
-    assert "is absent from the file" in found[0].message and "the 2021 template has it" in found[0].message
+    assert found[0].message.startswith(f"文件中没有{M.table_name(tkey)}“") and "2021 年版模板包含此表" in found[0].message
     assert result.valid is (severity != "error")
 
 
@@ -59,10 +61,10 @@ def test_absent_or_printed_but_unreadable_from_tables_seen():
     report.tables_seen = ["active_disclosure", "requests"]
     by_table = {f.table: f for f in S.findings(report) if f.rule == "structure.missing_table"}
     assert set(by_table) == {"requests", "review_litigation"}
-    assert "is printed in the file" in by_table["requests"].message
-    assert "could not be read" in by_table["requests"].message
-    assert "absent" not in by_table["requests"].message
-    assert "is absent from the file" in by_table["review_litigation"].message
+    assert "在文件中出现" in by_table["requests"].message
+    assert "未能读出任何单元格" in by_table["requests"].message
+    assert "文件中没有" not in by_table["requests"].message
+    assert "文件中没有表四" in by_table["review_litigation"].message
     assert all(f.severity == "error" for f in by_table.values())
 
 
@@ -71,7 +73,7 @@ def test_without_tables_seen_the_message_says_only_absent():
     del report.tables["requests"]
     assert getattr(report, "tables_seen", None) is None
     (f,) = [f for f in S.findings(report) if f.rule == "structure.missing_table"]
-    assert "absent from the file" in f.message and "printed" not in f.message and "unreadable" not in f.message
+    assert "文件中没有表三" in f.message and "出现" not in f.message and "未能读出" not in f.message
 
 
 @pytest.mark.parametrize("year, template", [(2019, "2019"), (2020, "2019"), (2021, "2021"), (2023, "2021")])
@@ -87,8 +89,8 @@ def test_template_none_of_2019_or_later_is_not_valid(year, template):
     ]
     assert not result.valid
     message = next(f.message for f in result.findings if f.table == "requests")
-    assert f"a report on {year} must print it ({template} template)" in message
-    assert "no standard table was read" in message and "absent from the file" in message
+    assert f"{year} 年度报告应当包含此表（{template} 年版模板）" in message
+    assert "且未读出任何标准表格" in message and "文件中没有表三" in message
 
 
 @pytest.mark.parametrize("year", [2008, 2015, 2018, None])
@@ -125,9 +127,9 @@ def test_all_blank_tables_3_and_4_are_not_assessable_never_missing():
         ("review_litigation.block_total", "info", "review_litigation", None, None),
     ]
     for f in result.findings:
-        assert f.message.startswith("not assessable: ") and "every cell blank" in f.message
+        assert f.message.startswith("无法核对 ") and "所有单元格均为空白" in f.message
     t3 = result.findings[0]
-    assert "表三" in t3.message and "总计 = 自然人+法人或其他组织 for every row" in t3.message
+    assert t3.message == "无法核对 “总计 = 自然人 + 法人或其他组织”：表三“收到和处理政府信息公开申请情况”所有单元格均为空白"
     assert len(t3.cells) == 25 * 7 and ("requests", "granted", "total") in t3.cells
     assert len(result.findings[3].cells) == 15
 
@@ -170,10 +172,11 @@ def test_recoveries_are_listed_as_info_with_the_identities_used():
     assert [(f.severity, f.table, f.row, f.column) for f in found] == [
         ("info", "requests", "granted", None), ("info", "review_litigation", "review", "upheld")]
     assert found[0].cells == [("requests", "granted", c) for c in ("natural_person", "commercial", "total")]
-    assert "split by row total" in found[0].message and "(一)予以公开" in found[0].message
-    assert "requests.row_total, requests.results_total" in found[0].message
-    assert "自然人" in found[0].message and "商业企业" in found[0].message
-    assert "orphan row attached" in found[1].message and "review_litigation.block_total" in found[1].message
+    assert found[0].message.startswith("表三 （一）予以公开 · 自然人、法人或其他组织 · 商业企业、总计：")
+    assert "按行总计拆分" in found[0].message
+    assert "“总计 = 自然人 + 法人或其他组织”、“（七）总计 = 三、本年度办理结果各项之和”" in found[0].message
+    assert "无行名的数字行按勾稽关系归位" in found[1].message
+    assert "“总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结”" in found[1].message
     # the identities spent on the recovery are still evaluated: they hold, so no identity finding
     assert [f.rule for f in result.findings] == ["parse.recovered", "parse.recovered"]
 
@@ -186,7 +189,7 @@ def test_recovered_cells_in_provenance_without_a_record():
                           "method": "split by row total", "identities": ["requests.row_total"]}]
     found = [f for f in check(report).findings if f.rule == "parse.recovered"]
     assert [(f.row, f.column) for f in found] == [("granted", "total"), ("granted", "natural_person")]
-    assert "not recorded" in found[1].message
+    assert "（未记录）" in found[1].message
 
 
 def test_no_recoveries_no_finding():
@@ -207,7 +210,8 @@ def _save_yaml(run, report: Report, tmp_path, name: str, provenance: bool = Fals
 
 def _check_json(run, path):
     result = run(["check", path, "--format", "json"])
-    return result.exit_code, json.loads(result.stdout)
+    [out] = json.loads(result.stdout)  # an array, one object per file
+    return result.exit_code, out
 
 
 def test_cli_missing_table_4_exits_1(run, tmp_path):
@@ -217,7 +221,7 @@ def test_cli_missing_table_4_exits_1(run, tmp_path):
     assert code == 1 and out["valid"] is False
     assert [(f["rule"], f["severity"], f["table"]) for f in out["findings"]] == [
         ("structure.missing_table", "error", "review_litigation")]
-    assert "absent from the file" in out["findings"][0]["message"]
+    assert out["findings"][0]["message"].startswith("文件中没有表四")
 
 
 def test_cli_template_none_2022_exits_1_and_2017_exits_0(run, tmp_path):
@@ -243,7 +247,7 @@ def test_cli_all_blank_table_4_is_not_assessable_and_exits_0(run, tmp_path):
     assert code == 0 and out["valid"] is True
     assert [(f["rule"], f["severity"], f["table"]) for f in out["findings"]] == [
         ("review_litigation.block_total", "info", "review_litigation")]
-    assert out["findings"][0]["message"].startswith("not assessable")
+    assert out["findings"][0]["message"].startswith("无法核对")
 
 
 def test_cli_json_lists_recoveries(run, tmp_path, monkeypatch):
@@ -270,4 +274,5 @@ def test_cli_json_lists_recoveries(run, tmp_path, monkeypatch):
     assert code == 0
     (f,) = out["findings"]
     assert (f["rule"], f["severity"], f["row"], f["column"]) == ("parse.recovered", "info", "granted", "total")
-    assert "requests.row_total" in f["message"] and "split by row total" in f["message"]
+    assert "“总计 = 自然人 + 法人或其他组织”" in f["message"] and "按行总计拆分" in f["message"]
+    assert (f["table_label"], f["row_label"], f["column_label"]) == ("表三", "（一）予以公开", "总计")

@@ -21,7 +21,7 @@ import sys
 # which skips ``finally`` blocks); see app.OutputTarget.
 TEMP_FILES: set = set()
 
-SIGNAL_EXIT = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hung up"}
+SIGNAL_EXIT = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hung up"}  # catalogue: cli.signal.*
 _IN_MAIN = []  # set by main(): the process is the CLI (not a test calling the app in-process)
 BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer killed by a closed pipe
 
@@ -49,10 +49,20 @@ def _on_signal(signum, _frame) -> None:
 
     name = signal.Signals(signum).name
     try:
-        os.write(2, f"\ngovreport: {SIGNAL_EXIT.get(name, name)}\n".encode())
+        os.write(2, f"\ngovreport: {signal_message(name)}\n".encode())
     except OSError:
         pass
     os._exit(128 + signum)
+
+
+def signal_message(name: str) -> str:
+    """``interrupted`` … in the user's language (English if the catalogue cannot be read)."""
+    try:
+        from .. import messages
+
+        return messages.text(f"cli.signal.{name}")
+    except Exception:
+        return SIGNAL_EXIT.get(name, name)
 
 
 def install_signal_handlers() -> None:
@@ -85,7 +95,7 @@ def output_error(exc: OSError, name: str):
     """A :class:`GovreportError` for a failed write to ``name`` (exit 2; one line)."""
     from ..errors import GovreportError
 
-    err = GovreportError(f"cannot write: {exc.strerror or exc}", name)
+    err = GovreportError("cli.cannot_write", name, reason=exc.strerror or exc)
     err.output = True
     return err
 
@@ -99,7 +109,9 @@ class _Guarded:
         self._stream, self._name = stream, name
 
     def _fail(self, exc: OSError):
-        return output_error(exc, self._name)
+        from .. import messages
+
+        return output_error(exc, messages.text(f"cli.stream.{self._name}"))
 
     def write(self, text):
         try:
@@ -122,7 +134,7 @@ class _Guarded:
 
 
 def _setup_streams() -> None:
-    for name, label in (("stdout", "standard output"), ("stderr", "standard error")):
+    for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is None:
             continue
@@ -130,13 +142,26 @@ def _setup_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
-        setattr(sys, name, _Guarded(stream, label))
+        setattr(sys, name, _Guarded(stream, name))
+
+
+# The command modules, in the order of ``govreport -h``; each registers its commands on import.
+COMMANDS = ("show", "check", "diff", "trend", "render", "export", "list", "keys", "new", "generate")
+_MODULES = {"list": "listing"}
 
 
 def _build():
-    from .app import app
-    from . import show, check, render, export, diff, listing  # noqa: F401  (commands register on import)
+    import importlib
 
+    from .app import app
+
+    for name in COMMANDS:
+        module = f"{__name__}.{_MODULES.get(name, name)}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:  # a command not in this installation
+            if exc.name != module:
+                raise
     return app
 
 
@@ -184,7 +209,7 @@ def main(argv=None) -> None:
         os._exit(BROKEN_PIPE)
     except KeyboardInterrupt:  # only when the handler could not be installed (not the main thread)
         remove_temp_files()
-        _error_line("interrupted")
+        _error_line(signal_message("SIGINT"))
         os._exit(130)
     except Exception as exc:  # a bug, not bad input: one line unless --debug
         from ..errors import ExitCode, GovreportError
@@ -197,7 +222,9 @@ def main(argv=None) -> None:
             os._exit(int(ExitCode.ERROR))
         if STATE.get("debug") or "--debug" in args:
             raise
-        _error_line(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)")
+        from .. import messages
+
+        _error_line(messages.text("cli.internal_error", error=f"{type(exc).__name__}: {exc}"))
         _finish(int(ExitCode.ERROR))
     finally:
         remove_temp_files()

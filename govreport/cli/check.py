@@ -11,12 +11,12 @@ import typer
 
 from ..errors import ExitCode, GovreportError
 from ..output.terminal import escape, one_line
-from .app import FromOption, app, command, is_tty, load_report, make_console, resolve_files
+from .. import messages as M
+from .app import (AgencyOption, DirOption, FromOption, OutputTarget, app, choose, command, is_tty, load_report, make_console,
+                  resolve_file, resolve_files)
 
 FORMATS = ("text", "json", "jsonl", "csv")
 FAIL_ON = ("error", "warning")
-CSV_COLUMNS = ("file", "rule", "severity", "table", "row", "column", "expected", "actual", "suspect", "message",
-               "hints")
 PROGRESS_MIN_FILES = 20
 
 
@@ -24,49 +24,103 @@ PROGRESS_MIN_FILES = 20
 @command
 def check(
     files: Optional[List[str]] = typer.Argument(
-        None, help="Report files or folders (folders are searched recursively for report files, picked by "
-                   "content); '-' reads standard input."),
-    format: str = typer.Option("text", "--format", "-f", autocompletion=lambda: list(FORMATS), help="text, json (one object per file; an array for "
-                               "several), jsonl (one object per file per line) or csv (one row per finding)."),
-    fail_on: str = typer.Option("error", "--fail-on", autocompletion=lambda: list(FAIL_ON), help="Exit 1 when a finding of this severity (error) "
-                                "or worse (warning: warnings and errors) exists."),
+        None, metavar="[FILE|DIR|YEAR]...",
+        help="Report files, folders (searched recursively for report files, picked by content) or years "
+             "found in the folder; '-' reads standard input."),
+    format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", autocompletion=lambda: list(FORMATS),
+                               help="text, json (an array: one object per file), jsonl (one object per file "
+                                    "per line) or csv (one row per finding)."),
+    fail_on: str = typer.Option("error", "--fail-on", metavar="LEVEL", autocompletion=lambda: list(FAIL_ON),
+                                help="Exit 1 when a finding of this severity (error) or worse (warning: "
+                                     "warnings and errors) exists."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No output at all: the exit code only."),
-    previous: Optional[str] = typer.Option(None, "--previous", "-p",
-                                           help="Last year's report: also check cross-year continuity."),
+    verbose: bool = typer.Option(False, "--verbose", "-v",
+                                 help="List every identity that could not be assessed (blank cells)."),
+    show_tables: bool = typer.Option(False, "--show", "-s",
+                                     help="Print the tables with the suspect cell and the failing totals marked."),
+    previous: Optional[str] = typer.Option(None, "--previous", "-p", metavar="FILE|YEAR",
+                                           help="Last year's report (a file or a year in the folder): also "
+                                                "check cross-year continuity."),
+    summary_file: Optional[str] = typer.Option(
+        None, "--summary", metavar="FILE.csv|FILE.xlsx",
+        help="Also write one row per report (file, agency, year, template, status, counts, first finding): "
+             "the list a supervisor works from. CSV is written for Excel (UTF-8 with BOM)."),
+    folder: DirOption = None,
+    agency: AgencyOption = None,
     fmt: FromOption = None,
 ):
     """Verify every identity (勾稽关系): row totals, (七)总计, 一+二 = (七)+四, 表四 block totals; plus
     structure (missing tables/rows, mixed templates, title year vs 统计期限) and the narrative's figures
     against the tables (warnings).  Error findings carry hints on the likely culprit.
 
-    Exit codes: 0 clean; 1 a finding at the --fail-on level; 2 a file could not be read (the others are still checked and reported, and an unreadable file wins over findings) or a usage error.
+    Exit codes: 0 clean; 1 a finding at the --fail-on level; 2 a file could not be read (the others are
+    still checked and reported, and an unreadable file wins over findings) or a usage error.
 
-    Text output is coloured only on a terminal, and never when NO_COLOR is set.
+    Example: govreport check samples/taicang-2021-error.txt --show
 
-    Example: govreport check samples/taicang-2021.txt --format json
+    Example: govreport check 2021 --previous 2020 --dir samples/pingtan
 
     Example: govreport check reports/ --format csv > findings.csv
     """
     from ..check import check as run_check
+    from ..output.findings import Summary, summary_row
 
-    if format not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    if fail_on not in FAIL_ON:
-        raise typer.BadParameter(f"choose one of {', '.join(FAIL_ON)}", param_hint="--fail-on")
-    prev = load_report(previous, None) if previous else None
-    paths = expand(resolve_files(files))
+    choose(format, FORMATS, "--format")
+    choose(fail_on, FAIL_ON, "--fail-on")
+    if summary_file and not summary_file.lower().endswith((".csv", ".xlsx")):
+        raise typer.BadParameter(M.text("check.summary.suffix"), param_hint="--summary")
+    paths = expand(resolve_files(files, folder, agency))
+    prev = load_report(resolve_file(previous, folder, agency), None) if previous else None
 
-    out = None if quiet else _Output(format, len(paths))
-    summary = Summary()
-    for path, result, error in _progress(paths, run_check, prev, fmt, show=not quiet):
+    out = None if quiet else _Output(format, len(paths), verbose, show_tables and format == "text")
+    summary, rows = Summary(), []
+    for path, result, error in _progress(paths, run_check, prev, fmt, show=not quiet,
+                                         keep=out is not None and out.tables):
         summary.add(result, error)
+        if summary_file:
+            rows.append(summary_row(path, result, error, result.about if result is not None else {}))
         if error is not None and not quiet:
             print(f"govreport: {one_line(error)}", file=sys.stderr)
         if out is not None:
             out.add(path, result, error)
     if out is not None:
         out.finish(summary)
-    raise typer.Exit(int(summary.exit_code(fail_on)))
+    if summary_file:
+        write_summary(summary_file, rows, paths)
+        if not quiet:
+            print(f"govreport: {M.text('check.summary.written', path=one_line(summary_file), n=len(rows))}",
+                  file=sys.stderr)
+    raise typer.Exit(int(exit_code(summary, fail_on)))
+
+
+def write_summary(target: str, rows: list, inputs) -> None:
+    """The one-row-per-report list as CSV (UTF-8 with BOM and CRLF, for Excel) or as an Excel workbook."""
+    from ..output.findings import SUMMARY_COLUMNS
+    from ..output.spreadsheet import row as safe_row
+
+    if target.lower().endswith(".xlsx"):
+        from ..output.xlsx import summary_workbook
+
+        OutputTarget(target, inputs).write_bytes(summary_workbook(SUMMARY_COLUMNS, rows))
+        return
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(SUMMARY_COLUMNS)
+    for row in rows:
+        writer.writerow(safe_row(row))
+    OutputTarget(target, inputs).write_text("\ufeff" + buf.getvalue())
+
+
+def exit_code(summary, fail_on: str) -> ExitCode:
+    """2 when a file was unreadable; 1 for a finding at the ``fail_on`` level; else 0."""
+    if summary.unreadable:
+        return ExitCode.ERROR
+    if summary.with_errors or (fail_on == "warning" and summary.warned):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
 
 
 def expand(args: list) -> list:
@@ -77,18 +131,19 @@ def expand(args: list) -> list:
     for arg in args:
         paths += walk(arg) if arg != "-" and os.path.isdir(arg) else [arg]
     if not paths and args:
-        raise GovreportError("is a directory with no report files in it (searched recursively)", args[0])
+        raise GovreportError("check.empty_dir", args[0])
     return paths
 
 
-def _progress(paths, run_check, prev, fmt, show: bool):
+def _progress(paths, run_check, prev, fmt, show: bool, keep: bool = False):
     """Check the files one at a time (no report is kept), with a progress bar on
     a terminal's stderr when there are many."""
 
     def one(path):
         try:
             result = run_check(load_report(path, fmt), prev)
-            result.report = None  # the caller keeps findings only: memory stays flat over thousands of files
+            if not keep:
+                result.report = None  # findings only: memory stays flat over thousands of files
             return path, result, None
         except GovreportError as exc:
             return path, None, str(exc) if exc.path else f"{path}: {exc}"
@@ -99,7 +154,7 @@ def _progress(paths, run_check, prev, fmt, show: bool):
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn(M.text("check.progress")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=make_console(stderr=True), transient=True) as bar:
         task = bar.add_task("check", total=len(paths))
         for path in paths:
@@ -107,50 +162,12 @@ def _progress(paths, run_check, prev, fmt, show: bool):
             bar.advance(task)
 
 
-class Summary:
-    def __init__(self):
-        self.files = self.clean = self.with_errors = self.with_warnings = self.warned = self.unreadable = 0
-        self.rules: dict = {}
-
-    def add(self, result, error) -> None:
-        self.files += 1
-        if error is not None:
-            self.unreadable += 1
-            return
-        errors, warnings = result.count("error"), result.count("warning")
-        self.with_errors += bool(errors)
-        self.warned += bool(warnings)
-        self.with_warnings += bool(warnings) and not errors
-        self.clean += not errors and not warnings
-        for f in result.findings:
-            key = (f.rule, f.severity)
-            self.rules[key] = self.rules.get(key, 0) + 1
-
-    def exit_code(self, fail_on: str) -> ExitCode:
-        if self.unreadable:
-            return ExitCode.ERROR
-        if self.with_errors or (fail_on == "warning" and self.warned):
-            return ExitCode.FINDINGS
-        return ExitCode.OK
-
-    def lines(self) -> list:
-        from tabulate import tabulate
-
-        counts = [("files", self.files), ("clean", self.clean), ("with errors", self.with_errors),
-                  ("with warnings only", self.with_warnings), ("unreadable", self.unreadable)]
-        out = ["", "Summary", tabulate(counts, tablefmt="plain")]
-        if self.rules:
-            rows = sorted(((r, s, n) for (r, s), n in self.rules.items()), key=lambda x: (-x[2], x[0]))
-            out += ["", tabulate(rows, headers=("rule", "severity", "findings"), tablefmt="simple")]
-        return out
-
-
 # ---------------------------------------------------------------- output
 class _Output:
     """Streams each file's result as it is checked (json collects, to print one array)."""
 
-    def __init__(self, format: str, count: int):
-        self.format, self.count = format, count
+    def __init__(self, format: str, count: int, verbose: bool = False, tables: bool = False):
+        self.format, self.count, self.verbose, self.tables = format, count, verbose, tables
         self.objects: list = []
         # NO_COLOR: Rich drops colours but keeps bold/dim; plain text is what the user asked for
         plain = format != "text" or not is_tty() or bool(os.environ.get("NO_COLOR"))
@@ -158,21 +175,32 @@ class _Output:
         if format == "csv":
             import csv
 
+            from ..output.findings import CSV_COLUMNS
+
             self.csv = csv.writer(sys.stdout, lineterminator="\n")
             self.csv.writerow(CSV_COLUMNS)
 
     def add(self, path, result, error) -> None:
-        obj = ({"file": path, "valid": False, "error": error, "findings": []} if error is not None
-               else result.to_dict())
+        from ..output import findings as F
+
+        obj = F.error_object(path, error) if error is not None else result.to_dict()
         if self.format == "json":
             self.objects.append(obj)
         elif self.format == "jsonl":
             sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
         elif self.format == "csv":
-            for row in csv_rows(obj):
+            from ..output.spreadsheet import row as safe_row
+
+            for row in F.csv_rows(obj):
                 self.csv.writerow(safe_row(row))
         elif result is not None:
-            self.emit(human_lines(result))
+            if self.tables and result.report is not None:
+                from ..output.terminal import one_line as safe
+                from .show import emit
+
+                emit([[(safe(t), style) for t, style in segs] for segs in table_lines(result)], self.console is not None)
+                result.report = None
+            self.emit(F.human_lines(result, self.verbose))
 
     def emit(self, lines) -> None:
         for text, style in lines:
@@ -182,77 +210,19 @@ class _Output:
             else:
                 print(text)
 
-    def finish(self, summary: Summary) -> None:
-        if self.format == "json":
-            out = self.objects[0] if len(self.objects) == 1 else self.objects
-            print(json.dumps(out, ensure_ascii=False, indent=2))
+    def finish(self, summary) -> None:
+        if self.format == "json":  # always an array, one object per file
+            print(json.dumps(self.objects, ensure_ascii=False, indent=2))
         elif self.format == "text" and self.count > 1:
             self.emit((line, "") for line in summary.lines())
         sys.stdout.flush()
 
 
-def safe_row(row: list) -> list:
-    from ..output.spreadsheet import row as spreadsheet_row
-
-    return spreadsheet_row(row)
 
 
-def csv_rows(obj: dict):
-    if obj.get("error"):
-        yield [obj["file"], "unreadable", "error", "", "", "", "", "", "", obj["error"], ""]
-        return
-    for f in obj["findings"]:
-        s = f.get("suspect")
-        yield [obj["file"], f["rule"], f["severity"], f["table"] or "", f["row"] or "", f["column"] or "",
-               _csv_value(f["expected"]), _csv_value(f["actual"]),
-               f"{s['table']}/{s['row']}/{s['column']}" if s else "", f["message"],
-               " | ".join(h["message"] for h in f.get("hints", []))]
+def table_lines(result) -> list:
+    """``check --show``: the report's tables with the suspect cells and the failing totals marked."""
+    from .show import table_lines as lines_of
 
-
-def _csv_value(v) -> str:
-    return "" if v is None else str(v)
-
-
-def suspect_text(s: dict, hints: list) -> str:
-    text = f"{s['table']}/{s['row']}/{s['column']}"
-    fix = next((h for h in hints if h["kind"] == "fix"), None)
-    if fix is not None:
-        from ..model import format_number
-
-        text += (f" (printed {format_number(fix['printed']) or '∅'}; {format_number(fix['value'])} "
-                 f"would make every identity hold)")
-    return text
-
-
-_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
-
-
-def human_lines(result) -> list:
-    """One file's findings as ``(text, style)`` lines, grouped by table."""
-    from ..templates import TABLE_ORDER, table_spec
-
-    errors, warnings, infos = result.count("error"), result.count("warning"), result.count("info")
-    status = "ok" if result.valid else "FAILED"
-    shown_hints: set = set()
-    out = [(f"{one_line(result.file)}: {status} — {errors} error(s), {warnings} warning(s), {infos} not assessable",
-            "bold green" if result.valid and not warnings else "bold")]
-    for tkey in list(TABLE_ORDER) + [None]:
-        group = [f for f in result.findings if f.table == tkey]
-        if not group:
-            continue
-        title = table_spec("2021", tkey).title if tkey else "report"
-        out.append((f"  {title} ({tkey or '-'})", ""))
-        for f in group:
-            where = "/".join(x for x in (f.row, f.column) if x)
-            out.append((f"    {f.severity:<7} {f.rule:<32} {where}", _STYLES.get(f.severity, "")))
-            out.append((f"            {one_line(f.message)}", ""))
-            if f.severity != "info" and f.expected is not None:
-                out.append((f"            expected {f.expected}, actual {f.actual}", ""))
-            if f.suspect:
-                out.append((f"            suspect: {one_line(suspect_text(f.suspect, f.hints))}", ""))
-            for h in f.hints:
-                if h["kind"] == "fix" or h["message"] in shown_hints:
-                    continue
-                shown_hints.add(h["message"])
-                out.append((f"            hint ({h['kind']}): {one_line(h['message'])}", "cyan"))
-    return out
+    head, _, body = lines_of(result.report, result, is_tty())
+    return head + body + [[]]

@@ -10,10 +10,12 @@ import typer
 
 from ..errors import ExitCode, GovreportError
 from ..output.terminal import one_line
-from .app import FromOption, OutputTarget, app, command, load_report, resolve_files, write_stdout
+from .app import (AgencyOption, DirOption, FromOption, OutputTarget, app, choose, command, load_report, resolve_files,
+                  write_stdout)
 from .check import expand
 
-FORMATS = ("csv", "jsonl", "sqlite", "json", "yaml")
+FORMATS = ("csv", "jsonl", "sqlite", "xlsx", "json", "yaml")
+NEEDS_FILE = ("sqlite", "xlsx")
 
 
 @app.command()
@@ -21,31 +23,25 @@ FORMATS = ("csv", "jsonl", "sqlite", "json", "yaml")
 def export(
     files: Optional[List[str]] = typer.Argument(
         None, help="Report files or folders (searched recursively for report files, picked by content)."),
-    format: str = typer.Option("csv", "--format", "-f", autocompletion=lambda: list(FORMATS), help="csv (UTF-8, header row), jsonl, sqlite (tables "
-                               "'cells' and 'reports'; needs -o), or json/yaml (the govreport/1 document of "
-                               "one report)."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Output file (default: standard output)."),
+    format: str = typer.Option("csv", "--format", "-f", autocompletion=lambda: list(FORMATS),
+                               help="csv, jsonl, sqlite or xlsx (these two need -o), or json/yaml (one report)."),
+    excel: bool = typer.Option(False, "--excel", help="csv: UTF-8 with a BOM and CRLF line ends, for Excel."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Output file (default: standard output)."),
+    folder: DirOption = None,
+    agency: AgencyOption = None,
     fmt: FromOption = None,
 ):
-    """Export every cell of many reports, one record per cell:
-    file, agency, year, template, table, row, column, value, raw.
-
-    A file that cannot be read is reported on stderr and skipped; the exit code is then 2.
-    CSV text cells that a spreadsheet would run as a formula (beginning with = + - @, a tab or a
-    carriage return) are prefixed with an apostrophe; numbers stay numbers.
-
-    Example: govreport export reports/ -f sqlite -o cells.db, then
-    sqlite3 cells.db "select file, value from cells where \\"row\\"='new_received' and \\"column\\"='total'"
-    """
+    """Export every cell of many reports, one record per cell."""
     from .. import export as E
 
-    if format not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    paths = expand(resolve_files(files))
+    choose(format, FORMATS, "--format")
+    paths = expand(resolve_files(files, folder, agency))
     failed = []
     to_file = bool(output) and output != "-"
-    if format == "sqlite" and not to_file:
-        raise GovreportError("--format sqlite needs an output file (-o FILE)")
+    if format in NEEDS_FILE and not to_file:
+        raise GovreportError("cli.export.needs_output", format=format)
+    if format in ("json", "yaml") and len(paths) != 1:
+        raise GovreportError("cli.export.one_report", format=format)
     target = OutputTarget(output, paths) if to_file else None  # refused before any work (own input …)
 
     def reports():
@@ -59,10 +55,7 @@ def export(
     if format in ("json", "yaml"):
         from ..render import render
 
-        if len(paths) != 1:
-            raise GovreportError(f"--format {format} exports one report (use csv, jsonl or sqlite for several)")
         text = render(load_report(paths[0], fmt), format)
-        target.write_text(text) if target else write_stdout(text)
     elif format == "sqlite":
         tmp = target.temporary()  # unpredictable name, removed on every exit path (SIGINT/SIGTERM too)
         try:
@@ -75,17 +68,27 @@ def export(
             import sqlite3
 
             if isinstance(exc, (sqlite3.Error, OSError)):
-                raise GovreportError(f"cannot write the database: {exc}", output) from None
+                raise GovreportError("cli.export.database", output, error=exc) from None
             raise
         target.commit(tmp)
-    else:
-        writer = E.write_csv if format == "csv" else E.write_jsonl
-        if target is not None:
-            buf = io.StringIO()
-            writer(reports(), buf)
-            target.write_text(buf.getvalue())
-        else:
-            writer(reports(), sys.stdout)
-            write_stdout("")  # flushed, errors checked
+        text = None
+    elif format == "xlsx":
+        from ..check import check
+        from ..output.xlsx import reports_workbook
+
+        items = [(r, check(r)) for r in reports()]
+        if items:
+            target.write_bytes(reports_workbook(items))
+        text = None
+    elif format == "csv":  # everything read before anything is written: no header ahead of an error
+        buf = io.StringIO()
+        E.write_csv(reports(), buf, excel=excel)
+        text = buf.getvalue() if len(failed) < len(paths) else ""
+    else:  # everything read before anything is written: no header ahead of an error
+        buf = io.StringIO()
+        E.write_jsonl(reports(), buf)
+        text = buf.getvalue() if len(failed) < len(paths) else ""
+    if text:
+        target.write_text(text) if target else write_stdout(text)
     if failed:
         raise typer.Exit(int(ExitCode.ERROR))

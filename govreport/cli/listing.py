@@ -15,8 +15,9 @@ from typing import Optional
 
 import typer
 
+from .. import messages as M
 from ..output.terminal import one_line
-from .app import app, command, fail, write_stdout
+from .app import app, choose, command, fail, write_stdout
 
 
 @app.command("list")
@@ -27,20 +28,10 @@ def list_reports(
     fmt: str = typer.Option("text", "--format", "-f",
                             help="text, or json: {folder, reports, unreadable, not_reports, summary}."),
 ):
-    """List the reports found in a folder (by content), one per line, sorted by body and year.
-
-    Files that look like reports but cannot be read are listed with their error, as are folders
-    that cannot be read; files not recognised as reports are counted. Exit code 2 when a file or
-    folder could not be read (the list is still printed).
-    These are the reports that a year given to show, render, check or diff is looked up in.
-
-    Example: govreport list --dir samples/pingtan
-    """
-    from ..errors import GovreportError
+    """List the reports found in a folder (by content), one per line, sorted by body and year."""
     from ..folder import directory as folder_of, iter_entries, scan
 
-    if fmt not in ("text", "json"):
-        raise GovreportError(f"unknown format {fmt!r} for list (choose text or json)")
+    choose(fmt, ("text", "json"), "--format")
     folder = folder_of(directory)
     found = scan(folder)
     good, bad = [], []
@@ -61,30 +52,27 @@ def list_reports(
     else:  # body names, file names and errors come from the files: escaped (one_line)
         lines = []
         if good:
-            rows = [("body", "year", "template", "format", "file")]
-            rows += [(one_line(e.agency or "(no body)"), str(e.year or "?"), one_line(e.template), e.format,
+            rows = [tuple(M.text(f"cli.list.{h}") for h in ("body", "year", "template", "format", "file"))]
+            rows += [(one_line(e.agency or M.text("cli.list.no_body")), str(e.year or "?"), one_line(e.template), e.format,
                       one_line(rel(e.path))) for e in good]
             lines.append(table(rows))
         elif not unreadable:
-            lines.append(f"no report files in {one_line(folder)}")
-        for what, items in (("file", [(rel(e.path), e.error) for e in bad]),
-                            ("folder", [(rel(p), err) for p, err in found.unreadable])):
+            lines.append(M.text("cli.list.none", folder=one_line(folder)))
+        for what, items in (("bad_files", [(rel(e.path), e.error) for e in bad]),
+                            ("bad_folders", [(rel(p), err) for p, err in found.unreadable])):
             if items:
-                lines += ["", f"{len(items)} {what}(s) could not be read:"]
+                lines += ["", M.text(f"cli.list.{what}", count=len(items))]
                 lines += [f"  {one_line(p)}: {one_line(err)}" for p, err in items]
         lines += ["", _summary_line(summary)]
         write_stdout("\n".join(lines) + "\n")
     if unreadable:
-        fail(f"{len(unreadable)} file(s) or folder(s) in {folder} could not be read")
+        fail("cli.list.failed", count=len(unreadable), folder=folder)
 
 
 def _summary_line(summary: dict) -> str:
-    parts = [f"{summary['reports']} report(s)"]
-    if summary["unreadable"]:
-        parts.append(f"{summary['unreadable']} could not be read")
-    if summary["not_reports"]:
-        parts.append(f"{summary['not_reports']} other file(s) not recognised as reports")
-    return "; ".join(parts)
+    parts = [M.text(f"cli.list.summary.{k}", count=summary[k]) for k in ("reports", "unreadable", "not_reports")
+             if summary[k] or k == "reports"]
+    return M.text("cli.list.summary.sep").join(parts)
 
 
 def table(rows: list) -> str:

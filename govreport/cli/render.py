@@ -6,36 +6,54 @@ from typing import Optional
 
 import typer
 
-from .app import FromOption, OutputTarget, ReportArg, app, command, load_report, resolve_file, write_stdout
+from ..errors import GovreportError
+from .app import (AgencyOption, DirOption, FromOption, OutputTarget, ReportArg, app, choose, command, is_tty,
+                  load_report, resolve_file, write_stdout, write_stdout_bytes)
 
-FORMATS = ("markdown", "text", "json", "yaml")
+FORMATS = ("markdown", "text", "json", "yaml", "html", "docx")
+BINARY = ("docx",)
 
 
 @app.command()
 @command
 def render(
     file: ReportArg = None,
-    format: str = typer.Option("markdown", "--format", "-f", help="markdown, text, json or yaml."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
+    format: str = typer.Option("markdown", "--format", "-f", help="markdown, text, json, yaml, html or docx."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
     provenance: bool = typer.Option(False, "--provenance", help="json/yaml: add where each cell came from."),
+    highlight: bool = typer.Option(False, "--highlight",
+                                   help="docx: shade the likely wrong cell and the failing totals (html always does)."),
+    folder: DirOption = None,
+    agency: AgencyOption = None,
     fmt: FromOption = None,
 ):
-    """Render the whole report (sections and tables).
+    """Render the whole report (sections and tables) as Markdown, text, json, yaml, a web page or Word tables."""
+    choose(format, FORMATS, "--format")
+    path = resolve_file(file, folder, agency)
+    target = OutputTarget(output, [path]) if output and output != "-" else None  # refused before any work
+    if format in BINARY and target is None and is_tty():
+        raise GovreportError("cli.render.binary_to_terminal", format=format)
+    report = load_report(path, fmt)
+    data = _render(report, format, provenance, highlight)
+    if target is not None:
+        target.write_bytes(data) if isinstance(data, bytes) else target.write_text(data)
+    elif isinstance(data, bytes):
+        write_stdout_bytes(data)
+    else:
+        write_stdout(data)
 
-    json and yaml follow the govreport/1 data model.  Markdown escapes the report's text so that
-    it loads back the same; text escapes control characters (shown as \\x1b, \\u202e).
 
-    Example: govreport render samples/taicang-2021.txt --format markdown -o taicang.md
-    """
+def _render(report, format: str, provenance: bool, highlight: bool):
+    from ..check import check
+
+    if format == "html":
+        from ..output.html import to_html
+
+        return to_html(report, check(report))
+    if format == "docx":
+        from ..output.docx import to_docx
+
+        return to_docx(report, check(report) if highlight else None)
     from .. import render as R
 
-    if format not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    path = resolve_file(file)
-    target = OutputTarget(output, [path]) if output and output != "-" else None  # refused before any work
-    report = load_report(path, fmt)
-    text = R.render(report, format, provenance)
-    if target is not None:
-        target.write_text(text)
-    else:
-        write_stdout(text)
+    return R.render(report, format, provenance)

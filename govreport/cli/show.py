@@ -1,4 +1,4 @@
-"""govreport show FILE: the report's tables, laid out as printed."""
+"""govreport show FILE: the report's tables, laid out as printed and fitted to the terminal."""
 
 from __future__ import annotations
 
@@ -6,70 +6,114 @@ from typing import Optional
 
 import typer
 
+from .. import messages as M
 from ..output.terminal import one_line
-from .app import FromOption, ReportArg, app, command, is_tty, load_report, make_console, resolve_file, write_stdout
+from ..templates import TABLE_ORDER
+from .app import (AgencyOption, DirOption, FromOption, ReportArg, app, choose, command, is_tty, load_report,
+                  make_console, resolve_file, write_stdout)
 
-from ..templates import TABLE_ORDER as TABLES
+# what --table accepts for each table: its key, 2/3/4, 表二/表三/表四 (二/三/四)
+TABLE_NAMES = {name: key for (digit, han), key in zip((("2", "二"), ("3", "三"), ("4", "四")), TABLE_ORDER)
+               for name in (key, digit, han, "表" + han)}
+STYLES = {"title": "bold", "head": "bold", "label": "italic", "suspect": "bold reverse red", "failing": "yellow",
+          "": ""}
 
 
 @app.command()
 @command
 def show(
     file: ReportArg = None,
-    table: Optional[str] = typer.Option(None, "--table", "-t",
-                                        help="Show one table: active_disclosure, requests or review_litigation."),
+    table: Optional[str] = typer.Option(None, "--table", "-t", metavar="TABLE",
+                                        help="Show one table: 表二/表三/表四 (or 2, 3, 4, or active_disclosure, "
+                                             "requests, review_litigation)."),
+    wide: bool = typer.Option(False, "--wide", "-w", help="Full official labels, whatever the width."),
+    findings: bool = typer.Option(False, "--findings", help="List the check's findings under the tables."),
     provenance: bool = typer.Option(False, "--provenance", help="List where every cell came from."),
+    folder: DirOption = None,
+    agency: AgencyOption = None,
     fmt: FromOption = None,
 ):
-    """Show a report's tables: 表二, 表三 with its two-level header, 表四 with its grouped header.
+    """Show a report's tables: 表二, 表三 with its two-level header, 表四 as a grid.
 
-    Cells read by a failing identity are highlighted (marked * when not on a terminal).
+    The tables fit the terminal (short labels when needed); piped output is always laid out for
+    80 columns.  The likely wrong cell of a failing identity is highlighted (marked ! when not on a
+    terminal), the totals of failing identities too (marked *).
 
-    Example: govreport show samples/taicang-2021.txt --table requests
+    Example: govreport show samples/taicang-2021.txt --table 表三
     """
-    from .. import render as R
-    from ..check import check, failing_cells
+    from ..check import check
+    from ..output.text import wrap
 
-    if table and table not in TABLES:
-        raise typer.BadParameter(f"choose one of {', '.join(TABLES)}", param_hint="--table")
-    report = load_report(resolve_file(file), fmt)
-    marks = frozenset(failing_cells(check(report)))
+    if table is not None:
+        table = TABLE_NAMES[choose(table, list(TABLE_NAMES), "--table")]
+    report = load_report(resolve_file(file, folder, agency), fmt)
+    result = check(report)
     tty = is_tty()
-    lines = [[(R.title_line(report), "title")]]
+    lines, width, body = table_lines(report, result, tty, [table] if table else None, wide)
     if table and table not in report.tables:
-        lines.append([(f"(the report has no {table} table)", "")])
-    lines += R.text_lines(report, [table] if table else None, marks, "" if tty else "*")
+        lines.append([(M.text("show.no_table", table=M.table_name(table)), "")])
+    lines += body
     if not report.tables:
-        lines.append([("(no standard tables: template none)", "")])
-    if marks and not tty:
-        lines.append([("* a cell read by a failing identity (see: govreport check)", "")])
+        lines.append([(M.text("show.no_tables"), "")])
+    if findings:
+        from ..output.findings import human_lines
+
+        lines.append([])
+        for t, style in human_lines(result):
+            indent = " " * (len(t) - len(t.lstrip(" ")) + 2)
+            lines += [[(x, style)] for x in (wrap(t, width, indent) if not wide else [t])]
     # report text and file names may hold escape sequences, CR, bidi overrides: shown escaped
     lines = [[(one_line(t), style) for t, style in segs] for segs in lines]
     if provenance:  # tab-separated; each field escaped on its own
         lines.append([])
         lines += [[(row, "")] for row in _provenance_rows(report, table)]
+    emit(lines, tty)
+
+
+def emit(lines: list, tty: bool) -> None:
+    """Lines of ``(text, style)`` segments: styled on a terminal, plain text otherwise."""
     if tty:
         from rich.text import Text
 
         console = make_console()
-        styles = {"title": "bold", "head": "bold", "label": "italic", "mark": "bold reverse red", "": ""}
         for segs in lines:
             text = Text()
             for t, style in segs:
-                text.append(t, style=styles.get(style, ""))
+                text.append(t, style=STYLES.get(style, style))
             console.print(text)
     else:
-        write_stdout(R.plain(lines) + "\n")
+        from ..output.text import plain
+
+        write_stdout(plain(lines) + "\n")
+
+
+def table_lines(report, result, tty: bool, tables=None, wide: bool = False) -> list:
+    """The report's title and tables fitted to the terminal (80 columns when piped), the suspect
+    cells and the failing totals of ``result`` marked, with a legend."""
+    from ..output.text import WIDTH, finding_cells, report_lines, title_line, wrap
+
+    suspects, failing = finding_cells(result)
+    width = _terminal_width() if tty else WIDTH
+    lines = [[(t, "title")] for t in wrap(title_line(report), 10**6 if wide else width)]
+    return lines, width, report_lines(report, tables, suspects, failing, width, wide, marker=not tty)
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(20, shutil.get_terminal_size().columns)
 
 
 def _provenance_rows(report, only: Optional[str]):
-    yield "table\trow\tcolumn\tvalue\traw\tsource"
     from ..model import format_number
 
+    yield M.text("show.provenance.header")
     for tkey, tbl in report.tables.items():
         if only and tkey != only:
             continue
         for row, col, cell in tbl.cells():
-            where = ", ".join(f"{k} {v}" for k, v in (cell.prov or {}).items())
+            where = M.text("show.meta.sep").join(
+                M.text(f"show.provenance.{k}", n=v) if M.has(f"show.provenance.{k}") else f"{k} {v}"
+                for k, v in (cell.prov or {}).items())
             fields = (tkey, row, col, format_number(cell.value), cell.raw, where)
             yield "\t".join(one_line(x) for x in fields)

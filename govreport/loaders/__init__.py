@@ -15,6 +15,7 @@ import sys
 from typing import Optional
 
 from ..errors import InputError, ParseError
+from ..messages.catalog.errors import Text
 
 FORMATS = ("text", "markdown", "html", "docx", "pdf", "json", "yaml")
 _EXTENSIONS = {
@@ -73,27 +74,26 @@ def max_size(value=None) -> int:
         value = os.environ.get(MAX_SIZE_ENV) or DEFAULT_MAX_SIZE
         source = MAX_SIZE_ENV
     else:
-        source = "max size"
+        source = Text("input.size_source")
     if isinstance(value, int) and not isinstance(value, bool):
         if value <= 0:
-            raise InputError(f"{source}: must be positive, not {value}")
+            raise InputError("input.size_not_positive", source=source, value=value)
         return value
     try:
         return parse_size(value)
-    except ValueError as exc:
-        raise InputError(f"{source}: {exc}") from None
+    except ValueError:
+        raise InputError("input.size_invalid", source=source, value=value) from None
 
 
-def describe_size(n: int) -> str:
+def describe_size(n: int):
     for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= size and n % size == 0:
             return f"{n // size} {unit}"
-    return f"{n} bytes"
+    return Text("input.bytes", n=n)
 
 
 def too_big(path: str, limit: int) -> InputError:
-    return InputError(f"input larger than the limit of {describe_size(limit)} "
-                      f"(--max-size or ${MAX_SIZE_ENV} raises it)", path)
+    return InputError("input.too_large", path, limit=describe_size(limit), env=MAX_SIZE_ENV)
 
 
 def read_stream(stream, path: str, limit: int, hint: int = _CHUNK) -> bytes:
@@ -126,30 +126,30 @@ def read_bytes(path: str, stdin=None, max_size=None) -> bytes:
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin
         if stream is None or (hasattr(stream, "isatty") and stream.isatty()):
-            raise InputError("nothing on standard input (give a FILE, or pipe a report into '-')", "-")
+            raise InputError("input.stdin_empty", "-")
         try:
             return read_stream(getattr(stream, "buffer", stream), "-", limit)
         except MemoryError:
-            raise InputError("out of memory while reading", "-") from None
+            raise InputError("input.out_of_memory", "-") from None
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", "-") from None
+            raise InputError("input.cannot_read", "-", reason=exc.strerror or exc) from None
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise InputError("no such file", path) from None
+        raise InputError("input.not_found", path) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise InputError("input.cannot_read", path, reason=exc.strerror or exc) from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError("is a directory, not a report file", path)
+        raise InputError("input.is_directory", path)
     if stat.S_ISREG(st.st_mode) and st.st_size > limit:
         raise too_big(path, limit)
     try:
         with open(path, "rb", buffering=0) as fh:
             return read_stream(fh, path, limit, st.st_size + 1 if stat.S_ISREG(st.st_mode) else _CHUNK)
     except MemoryError:
-        raise InputError("out of memory while reading", path) from None
+        raise InputError("input.out_of_memory", path) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise InputError("input.cannot_read", path, reason=exc.strerror or exc) from None
 
 
 def _limit(value) -> int:
@@ -182,6 +182,23 @@ def detect_format(data: bytes, path: str = "") -> str:
     return "text"
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .doc, .wps, .xls
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
+
+
+def unreadable_kind(data: bytes, path: str = "") -> Optional[str]:
+    """The catalogue id of the hint for a file no reader reads: a legacy Word/WPS file (saved as
+    .docx it reads), an image (OCR first); None for anything else."""
+    from ..decode import looks_binary
+
+    if data.startswith(_OLE2) or (os.path.splitext(path)[1].lower() in (".doc", ".wps") and looks_binary(data)):
+        return "input.legacy_word"
+    if data.startswith(_IMAGES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP") or (
+            data[:2] == b"BM" and data[6:10] == b"\0\0\0\0" and looks_binary(data)):
+        return "input.image"
+    return None
+
+
 def loads(data: bytes, fmt: Optional[str] = None, path: str = "-"):
     """Parse report bytes; ``fmt`` forces a format (else detected).  Running out of memory, a
     structure nested too deeply for the parsers, or an OS error on the way is an InputError
@@ -189,19 +206,22 @@ def loads(data: bytes, fmt: Optional[str] = None, path: str = "-"):
     try:
         return _loads(data, fmt, path)
     except MemoryError:
-        raise InputError("out of memory while loading (the file is too large or too complex)", path) from None
+        raise InputError("input.load_out_of_memory", path) from None
     except RecursionError:
-        raise InputError("nested too deeply to load", path) from None
+        raise InputError("input.too_deep", path) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise InputError("input.cannot_read", path, reason=exc.strerror or exc) from None
 
 
 def _loads(data: bytes, fmt: Optional[str], path: str):
     if not data or not data.strip():
-        raise InputError("empty file", path)
+        raise InputError("input.empty", path)
+    hint = unreadable_kind(data, path)
+    if hint:
+        raise InputError(hint, path)
     fmt = fmt or detect_format(data, path)
     if fmt not in _MODULES:
-        raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})", path)
+        raise InputError("input.unknown_format", path, format=fmt, choices=", ".join(FORMATS))
     module_name, kind = _MODULES[fmt]
     module = importlib.import_module(f"{__name__}.{module_name}")
     if kind == "report":
@@ -211,7 +231,7 @@ def _loads(data: bytes, fmt: Optional[str], path: str):
     raw = module.read(data, path, fmt)
     report = parse_document(raw)
     if report.template == "none" and not report.sections and not report.tables:
-        raise ParseError("no report found: no standard tables and no section headings", path)
+        raise ParseError("parse.no_report", path)
     return report
 
 

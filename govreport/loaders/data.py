@@ -30,6 +30,7 @@ import re
 
 from ..decode import decode
 from ..errors import InputError, ParseError
+from ..messages.catalog.errors import Text
 from ..model import Report
 
 
@@ -51,19 +52,19 @@ def _pairs(pairs):
     out = {}
     for key, value in pairs:
         if key in out:
-            raise _Refused(f"duplicate key {key!r}")
+            raise _Refused(Text("data.duplicate_key", key=repr(key)))
         out[key] = value
     return out
 
 
 def _constant(name):
-    raise _Refused(f"{name} is not a number in a report")
+    raise _Refused(Text("data.constant", name=name))
 
 
 def _float(text):
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused(f"{text} overflows (not a finite number)")
+        raise _Refused(Text("data.overflow", value=text))
     return value
 
 
@@ -71,12 +72,12 @@ def read_json(text: str, path: str):
     try:
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float)
     except _Refused as exc:
-        raise InputError(f"invalid JSON: {exc}", path) from None
+        raise InputError("data.json_invalid", path, detail=exc.args[0]) from None
     except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", path) from None
+        raise InputError("data.json_invalid", path, detail=Text("data.too_deep")) from None
     except ValueError as exc:  # json.JSONDecodeError; int() past 4,300 digits
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ParseError(f"invalid JSON: {first}", path) from None
+        raise ParseError("data.json_invalid", path, detail=first) from None
 
 
 # ------------------------------------------------------------------ YAML
@@ -117,8 +118,8 @@ def _yaml_loader():
         """PyYAML's safe loader: no anchors or aliases, no duplicate keys, and a plain scalar
         only where YAML 1.1 and 1.2 read it the same."""
 
-    def refuse(mark, message):
-        raise _YamlRefused(f"line {mark.line + 1}: {message}")
+    def refuse(mark, mid, **params):
+        raise _YamlRefused(Text("data.yaml_line", line=mark.line + 1, detail=Text(mid, **params)))
 
     def agreed(self, value: str):
         """(tag, value) when YAML 1.1 (PyYAML's resolver) and 1.2 read ``value`` the same, else None."""
@@ -142,23 +143,21 @@ def _yaml_loader():
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, AliasEvent):
-            refuse(event.start_mark, f"alias *{event.anchor}: anchors and aliases are not allowed in a report file")
+            refuse(event.start_mark, "data.yaml_alias", anchor=event.anchor)
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor is not None:
-            refuse(event.start_mark, f"anchor &{event.anchor}: anchors and aliases are not allowed in a report file")
+            refuse(event.start_mark, "data.yaml_anchor", anchor=event.anchor)
         return yaml.SafeLoader.compose_node(self, parent, index)
 
     def construct_ambiguous(self, node):
-        refuse(node.start_mark, f"{node.value!r} reads differently in YAML 1.1 and 1.2: quote it as text, "
-                                "or write the number plainly (305, 2.5, 1.0e+3)")
+        refuse(node.start_mark, "data.yaml_ambiguous", value=repr(node.value))
 
     def construct_number(self, node):
         value = self.construct_scalar(node)
         found = agreed(self, value)
         if not found or found[0] != node.tag:
-            refuse(node.start_mark, f"{node.tag.rsplit(':', 1)[-1]} {value!r}: not a number that YAML 1.1 "
-                                    "and 1.2 read the same")
+            refuse(node.start_mark, "data.yaml_number", tag=node.tag.rsplit(":", 1)[-1], value=repr(value))
         if isinstance(found[1], float) and not math.isfinite(found[1]):
-            refuse(node.start_mark, f"{value}: NaN and infinite numbers are not allowed in a report")
+            refuse(node.start_mark, "data.yaml_nan", value=value)
         return found[1]
 
     def construct_mapping(self, node, deep=False):
@@ -169,14 +168,14 @@ def _yaml_loader():
                 try:
                     duplicate = key in seen
                 except TypeError:
-                    refuse(key_node.start_mark, "a mapping or list as a key")
+                    refuse(key_node.start_mark, "data.yaml_complex_key")
                 if duplicate:
-                    refuse(key_node.start_mark, f"duplicate key {key!r}")
+                    refuse(key_node.start_mark, "data.duplicate_key", key=repr(key))
                 seen.add(key)
         return yaml.SafeLoader.construct_mapping(self, node, deep=deep)
 
     def construct_refused(self, node):
-        refuse(node.start_mark, f"{node.tag} values are not allowed in a report")
+        refuse(node.start_mark, "data.yaml_tag", tag=node.tag)
 
     Loader.resolve = resolve
     Loader.compose_node = compose_node
@@ -205,9 +204,9 @@ def read_yaml(text: str, path: str):
     try:
         return yaml.load(text, Loader=_LOADER)  # noqa: S506 — a SafeLoader subclass
     except _YamlRefused as exc:
-        raise InputError(f"invalid YAML: {exc}", path) from None
+        raise InputError("data.yaml_invalid", path, detail=exc.args[0]) from None
     except RecursionError:
-        raise InputError("invalid YAML: nested too deeply", path) from None
+        raise InputError("data.yaml_invalid", path, detail=Text("data.too_deep")) from None
     except (yaml.YAMLError, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ParseError(f"invalid YAML: {first}", path) from None
+        raise ParseError("data.yaml_invalid", path, detail=first) from None

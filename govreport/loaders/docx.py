@@ -41,6 +41,7 @@ import io
 import zipfile
 
 from ..errors import InputError
+from . import describe_size
 from ..parse import Line, RawDocument
 from .html import append_mark, superscript_mark
 
@@ -54,10 +55,6 @@ MAX_RATIO = 200  # inflated / compressed bytes of one member (checked past its f
 MAX_ELEMENTS = 800_000
 MAX_MEMBERS = 10_000
 _CHUNK = 256 * 1024
-
-
-def _mib(n: int) -> str:
-    return f"{n // (1024 * 1024)} MiB" if n % (1024 * 1024) == 0 else f"{n} bytes"
 
 
 def check_zip(data: bytes, path: str) -> None:
@@ -75,22 +72,22 @@ def check_zip(data: bytes, path: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError(f"not a valid DOCX (zip) file: {exc}", path) from None
+        raise InputError("docx.bad_zip", path, detail=exc) from None
     if len(infos) > MAX_MEMBERS:
-        raise InputError(f"DOCX has {len(infos)} zip members (limit {MAX_MEMBERS})", path)
+        raise InputError("docx.too_many_members", path, count=len(infos), limit=MAX_MEMBERS)
     if "word/document.xml" not in {info.filename for info in infos}:
-        raise InputError("not a Word document: the zip has no word/document.xml", path)
+        raise InputError("docx.not_word", path)
     view = memoryview(data)
     total = 0
     elements = 0
     for info in infos:
         name = info.filename
         if info.file_size > MAX_MEMBER:
-            raise InputError(f"DOCX member {name} inflates to {info.file_size} bytes as declared"
-                             f" (limit {_mib(MAX_MEMBER)})", path)
+            raise InputError("docx.member_declared", path, member=name, size=info.file_size,
+                             limit=describe_size(MAX_MEMBER))
         off = info.header_offset
         if data[off:off + 4] != b"PK\x03\x04":
-            raise InputError(f"not a valid DOCX (zip) file: no local header for {name}", path)
+            raise InputError("docx.no_local_header", path, member=name)
         name_len, extra_len = struct.unpack("<HH", data[off + 26:off + 30])
         start = off + 30 + name_len + extra_len
         xml = name.endswith((".xml", ".rels"))
@@ -115,27 +112,25 @@ def check_zip(data: bytes, path: str) -> None:
                         elements += out.count(b"<")
                     consumed = pos - start - len(inflater.unconsumed_tail)
                     if size > MAX_MEMBER:
-                        raise InputError(f"DOCX member {name} inflates to more than {_mib(MAX_MEMBER)}"
-                                         f" (limit; the zip declares {info.file_size} bytes)", path)
+                        raise InputError("docx.member_too_large", path, member=name, limit=describe_size(MAX_MEMBER),
+                                         size=info.file_size)
                     if size > 1024 * 1024 and size > MAX_RATIO * max(consumed, 1):
-                        raise InputError(f"DOCX member {name} has a compression ratio over {MAX_RATIO}"
-                                         " (zip bomb?)", path)
+                        raise InputError("docx.ratio", path, member=name, ratio=MAX_RATIO)
                     if total + size > MAX_TOTAL:
-                        raise InputError(f"DOCX inflates to more than {_mib(MAX_TOTAL)} (limit)", path)
+                        raise InputError("docx.total_too_large", path, limit=describe_size(MAX_TOTAL))
                     if elements > MAX_ELEMENTS:
-                        raise InputError(f"DOCX has more than {MAX_ELEMENTS} XML elements (limit)", path)
+                        raise InputError("docx.too_many_elements", path, limit=MAX_ELEMENTS)
             except zlib.error as exc:
-                raise InputError(f"not a valid DOCX (zip) file: {name}: {exc}", path) from None
+                raise InputError("docx.bad_zip", path, detail=f"{name}: {exc}") from None
         else:
-            raise InputError(f"DOCX member {name} uses an unsupported compression ({info.compress_type})", path)
+            raise InputError("docx.compression", path, member=name, method=info.compress_type)
         if size != info.file_size:
-            raise InputError(f"DOCX member {name} inflates to {size} bytes, but the zip declares"
-                             f" {info.file_size}", path)
+            raise InputError("docx.size_mismatch", path, member=name, size=size, declared=info.file_size)
         total += size
         if total > MAX_TOTAL:
-            raise InputError(f"DOCX inflates to more than {_mib(MAX_TOTAL)} (limit)", path)
+            raise InputError("docx.total_too_large", path, limit=describe_size(MAX_TOTAL))
         if elements > MAX_ELEMENTS:
-            raise InputError(f"DOCX has more than {MAX_ELEMENTS} XML elements (limit)", path)
+            raise InputError("docx.too_many_elements", path, limit=MAX_ELEMENTS)
 
 
 def _mark_like(text: str) -> bool:
@@ -300,5 +295,5 @@ def read(data: bytes, path: str, fmt: str = "docx") -> RawDocument:
         raise
     except Exception as exc:  # python-docx, zipfile, zlib, lxml: report one line, never a traceback
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(f"cannot read the DOCX: {message}", path) from None
+        raise InputError("docx.unreadable", path, detail=message) from None
     return RawDocument(walker.lines, fmt, path)

@@ -286,11 +286,11 @@ def read(data: bytes, path: str, fmt: str = "html") -> RawDocument:
         # bytes with a declared encoding: lxml refuses str input carrying an XML encoding declaration
         doc = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
-        raise InputError(f"cannot parse the HTML: {str(exc).splitlines()[0] if str(exc) else exc}", path) from None
+        raise InputError("html.unparsable", path, detail=str(exc).splitlines()[0] if str(exc) else exc) from None
     for entry in parser.error_log:
         if entry.type_name == "ERR_RESOURCE_LIMIT" or entry.level_name == "FATAL":
             message = " ".join(entry.message.split()).split(", use XML_PARSE_HUGE")[0]
-            raise InputError(f"HTML beyond the parser's limits (line {entry.line}: {message})", path)
+            raise InputError("html.limits", path, line=entry.line, detail=message)
     body = doc.find("body")
     walker = _Walker()
     limit = sys.getrecursionlimit()

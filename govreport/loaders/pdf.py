@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Optional
 
+from .. import messages as M
 from ..errors import InputError
 from ..parse import Line, RawDocument
 from .text import GridLine, Token, is_value, place_columns
 
-INSTALL_HINT = "PDF support needs: pip install 'govreport[pdf]'"
 MAX_STREAM = 64 * 1024 * 1024  # a compressed stream may inflate to this at most (a report page holds kilobytes)
 MAX_PAGES = 2000  # pages read at most
 MAX_CHARS = 200_000  # characters read from one page at most
@@ -109,24 +109,24 @@ def read(data: bytes, path: str, fmt: str = "pdf") -> RawDocument:
     try:
         import pypdfium2 as pdfium
     except ImportError:
-        raise InputError(INSTALL_HINT, path) from None
+        raise InputError("pdf.needs_extra", path) from None
     check_streams(data, path)
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as exc:  # PdfiumError, or anything the library raises on bad bytes
-        raise InputError(_open_error(exc), path) from None
+        raise _open_error(exc, path) from None
     try:
         if len(doc) > MAX_PAGES:
-            raise InputError(f"{len(doc)} pages: more than the {MAX_PAGES} a report can have", path)
+            raise InputError("pdf.too_many_pages", path, pages=len(doc), limit=MAX_PAGES)
         pages = [_page_lines(doc[i], pdfium) for i in range(len(doc))]
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(f"cannot read PDF text: {_one_line(exc)}", path) from None
+        raise InputError("pdf.unreadable_text", path, detail=_one_line(exc)) from None
     finally:
         doc.close()
     if not any(pl for pl, _, _ in pages):
-        raise InputError("no text layer: run OCR first", path)
+        raise InputError("pdf.no_text_layer", path)
     return RawDocument(_document_lines(pages), fmt, path, _title(pages[0][0]))
 
 
@@ -170,8 +170,7 @@ def check_streams(data: bytes, path: str, limit: int = MAX_STREAM) -> None:
             except zlib.error:
                 break  # not a deflate stream after all: PDFium will judge it
             if size > limit:
-                raise InputError(f"a compressed stream inflates to more than {limit // (1024 * 1024)} MiB "
-                                 f"(a decompression bomb?)", path)
+                raise InputError("pdf.stream_bomb", path, limit=limit // (1024 * 1024))
             if inflate.eof:
                 break
             consumed = pos - begin + len(chunk) - len(inflate.unconsumed_tail)
@@ -184,11 +183,11 @@ def check_streams(data: bytes, path: str, limit: int = MAX_STREAM) -> None:
                 chunk = data[pos:pos + step]
 
 
-def _open_error(exc: Exception) -> str:
+def _open_error(exc: Exception, path: str) -> InputError:
     msg = _one_line(exc)
     if "password" in msg.lower():
-        return "encrypted PDF (needs a password): decrypt it first"
-    return f"not a readable PDF (damaged or corrupt): {msg}"
+        return InputError("pdf.encrypted", path)
+    return InputError("pdf.damaged", path, detail=msg)
 
 
 def _one_line(exc: Exception) -> str:
@@ -216,7 +215,7 @@ def _page_chars(page, pdfium) -> list:
         handle = textpage.raw
         count = raw.FPDFText_CountChars(handle)
         if count > MAX_CHARS:
-            raise ValueError(f"a page holds {count} characters, more than the {MAX_CHARS} a report page can have")
+            raise ValueError(M.text("pdf.page_chars", count=count, limit=MAX_CHARS))
         codes = _page_codes(raw, handle, count)
         rect = raw.FS_RECTF()
         ref = ctypes.byref(rect)

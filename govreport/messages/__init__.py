@@ -21,7 +21,7 @@ import os
 from typing import Optional
 
 LANGS = ("zh", "en")
-FAMILIES = ("core", "errors", "findings", "diff", "show", "cli", "help")
+FAMILIES = ("core", "errors", "findings", "diff", "show", "cli", "help", "trend", "output")
 _STATE: dict = {"lang": None}
 _CATALOGUE: dict = {}
 
@@ -87,7 +87,7 @@ def text(mid: str, lang: Optional[str] = None, **params) -> str:
 # ---------------------------------------------------------------- official labels
 def display_label(label: str) -> str:
     """A template label as the official table prints it: full-width brackets and commas."""
-    return (label.replace("(", "（").replace(")", "）").replace(",", "，")) if label else label
+    return (label.replace("(", "（").replace(")", "）").replace(",", "，").replace(":", "：")) if label else label
 
 
 def table_name(table: Optional[str], lang: Optional[str] = None) -> str:
@@ -132,7 +132,7 @@ def column_label(template: Optional[str], table: Optional[str], column: Optional
             c = spec.column(column)
         except KeyError:
             continue
-        return f"{c.group} · {c.label}" if c.group else c.label
+        return display_label(f"{c.group} · {c.label}" if c.group else c.label)
     return column
 
 
@@ -155,3 +155,26 @@ def _specs(template: Optional[str], table: str):
         if spec.key == table and spec is not first:
             out.append(spec)
     return out
+
+
+def location(prov: Optional[dict], lang: Optional[str] = None) -> str:
+    """Where a cell stands in the document: ``第 3 页第 12 行`` (PDF), ``第 59 行``
+    (text), ``第 2 个表格第 5 行第 3 列`` (HTML/DOCX); '' when unknown."""
+    if not prov:
+        return ""
+    p = {k: prov[k] for k in ("page", "line", "table", "row", "col") if prov.get(k) is not None}
+    if "table" in p and "row" in p:
+        return text("location.table_row_col" if "col" in p else "location.table_row", lang, **p)
+    if "page" in p:
+        return text("location.page_line" if "line" in p else "location.page", lang, **p)
+    if "line" in p:
+        return text("location.line", lang, line=p["line"])
+    return ""
+
+
+def location_fields(prov: Optional[dict]) -> Optional[dict]:
+    """The parts of a provenance that say where a cell is (for JSON output), or None."""
+    if not prov:
+        return None
+    out = {k: prov[k] for k in ("page", "line", "table", "row", "col") if prov.get(k) is not None}
+    return out or None

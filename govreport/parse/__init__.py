@@ -114,8 +114,7 @@ def parse_document(raw: RawDocument) -> Report:
         report.template = "none"
     else:
         solve(report, reader.pending, raw.path)
-        verify(report, [k for k in reader.loose if k[0] in report.tables], "orphan row attached", raw.path,
-               {k: T.table_spec(template.key, k).short for k in T.TABLE_ORDER})
+        verify(report, [k for k in reader.loose if k[0] in report.tables], "orphan row attached", raw.path)
     return report
 
 
@@ -194,7 +193,10 @@ def _is_header(tokens: list, reader: Reader) -> bool:
     """A table line of column headers, not a row: it repeats two row words
     (``予以公开 | 部分公开``), or has three or more cells one of which is a column word."""
     labels = [t for t in tokens if t.key]
-    rows = sum(1 for t in labels if reader.index.rows(t.key))
+    # a group label that is also a row of another variant ((六)其他处理) is not a row word: the line
+    # "（六）其他处理 | 1.申请人无正当理由… | (blank cells)" is the first row of the group, not a header
+    rows = sum(1 for t in labels if reader.index.rows(t.key)
+               and not any(e.kind == "group" for e in reader.index.lookup(t.key, None)))
     return rows >= 2 or (len(labels) >= 3 and any(t.key in _COLUMN_WORDS or _GENERIC_HEADER.match(t.key)
                                                   for t in labels))
 

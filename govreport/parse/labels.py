@@ -108,7 +108,7 @@ def column_order(spec: T.TableSpec, header_keys: list) -> tuple:
 
     Returns ``(order, problem)``: ``order`` lists the template's column keys in
     printed order (the template's own order when the header says nothing
-    against it); ``problem`` is a message when the header cannot be mapped."""
+    against it); ``problem`` is a message id when the header cannot be mapped."""
     columns = [c for c in spec.columns]
     template_order = tuple(c.key for c in columns)
     text = "".join(header_keys)
@@ -129,12 +129,11 @@ def column_order(spec: T.TableSpec, header_keys: list) -> tuple:
     top = [c.key for c in columns if not c.group]
     sub = [k for k in printed if spec.column(k).group]
     if [k for k in printed if k in top] != [k for k in template_order if k in found and k in top]:
-        return template_order, "the header prints 自然人/总计 out of their places"
+        return template_order, "parse.header.top_columns"
     expected_sub = [k for k in template_order if k in found and spec.column(k).group]
     if sub == expected_sub:
         return template_order, None
     if len(found) < len(columns):
-        return template_order, ("the header prints the 法人或其他组织 columns in another order, "
-                                "and not every column label could be read")
+        return template_order, "parse.header.legal_columns"
     order = [c.key for c in columns if not c.group and c.key != "total"] + sub + ["total"]
     return tuple(order), None

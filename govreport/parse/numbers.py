@@ -70,7 +70,7 @@ def split_footnote(text: str) -> tuple:
 
 
 def classify(text: str) -> tuple:
-    """``("value", Value)``, ``("label", None)`` or ``("bad", reason)``."""
+    """``("value", Value)``, ``("label", None)`` or ``("bad", reason)`` (the reason a catalogue id)."""
     return _classify_short(text) if len(text) <= 40 else _classify(text)
 
 
@@ -80,7 +80,7 @@ def _classify_short(text: str) -> tuple:
 
 
 def _classify(text: str) -> tuple:
-    """``("value", Value)``, ``("label", None)`` or ``("bad", reason)``."""
+    """``("value", Value)``, ``("label", None)`` or ``("bad", reason)`` (the reason a catalogue id)."""
     raw = text.strip()
     if raw.isascii() and raw.isdigit():  # the common cell: plain digits
         glued = len(raw) > 1 and raw[0] == "0"
@@ -89,7 +89,7 @@ def _classify(text: str) -> tuple:
         t = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw)).strip() if not raw.isascii() else raw
         if t == "" or t in MARKERS:
             return "value", Value(None, raw)
-        return ("bad", "letters where a number belongs") if _OCR_LETTERS.match(t) else ("label", None)
+        return ("bad", "parse.reason.letters") if _OCR_LETTERS.match(t) else ("label", None)
     t, mark = split_footnote(text)
     if t == "" or t in MARKERS:
         return "value", Value(None, raw)
@@ -108,13 +108,13 @@ def _classify(text: str) -> tuple:
     if _ENUMERATOR.match(t):
         return "label", None
     if _OCR_LETTERS.match(t):
-        return "bad", "letters where a number belongs"
+        return "bad", "parse.reason.letters"
     if _LEADING_NUMBER.match(t) and len(t) <= 12:
-        return "bad", "not a number"  # digits, then something that is neither a unit nor a footnote mark
+        return "bad", "parse.reason.not_number"  # digits, then something that is neither a unit nor a footnote mark
     if any(ch.isdigit() for ch in t):
         rest = re.sub(r"[\d\s.,+\-]", "", t)
         if not _CJK.search(rest) or (len(rest) <= 3 and _FUZZ.search(rest)):
-            return "bad", "not a number"
+            return "bad", "parse.reason.not_number"
     return "label", None
 
 

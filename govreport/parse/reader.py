@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from .. import messages as M
 from .. import templates as T
 from ..errors import ParseError
+from ..messages.catalog.errors import Text
 from ..model import Cell, Table
 from . import align, recover
 from .labels import column_order, index
 from .numbers import AMOUNT_UNITS, COUNT_UNITS, is_unit_word
-from .tokens import Entry, Token, clean_prov, where
+from .tokens import Entry, Token, clean_prov, table_name, where
 
 LONG_LABEL = 30  # an unmatched label longer than this (in key chars) is narrative: it closes the open row
 SHORT_FRAGMENT = 3  # an unmatched label this short (in key chars) leaves a half-read label alone
@@ -95,9 +97,16 @@ class Reader:
 
     def _count_error(self, row: T.Row, values: list, n: int) -> ParseError:
         spec = self.spec(self.row.table if self.row else "requests")
-        return ParseError(
-            f"{spec.short} row '{row.label}'{where(self.row_token.prov)}: found {len(values)} numbers, the template "
-            f"has {n} ({' '.join(v.text or '∅' for v in values)})", self.path)
+        return self.error("parse.row_count", spec, row.key, self.row_token.prov, found=len(values), expected=n,
+                          numbers=" ".join(v.text or "∅" for v in values))
+
+    def error(self, mid: str, spec: T.TableSpec, row: Optional[str] = None, prov: Optional[dict] = None,
+              **params) -> ParseError:
+        """A refusal (catalogue id ``mid``) naming the table (表三), the row by its official label
+        and where it stands in the file."""
+        fields = {"table": table_name(spec.key), "where": where(prov or {}),
+                  "row": M.row_label(self.template.key, spec.key, row)}
+        return ParseError(mid, self.path, **dict(fields, **params))
 
     @staticmethod
     def _empty_cell(tok: Token) -> bool:
@@ -128,10 +137,9 @@ class Reader:
         if after_value and tok.key and not is_unit_word(tok.text) and not self.index.lookup(tok.key, self.group):
             if self.row is not None and 0 < len(self.values) < len(self.row.obj.columns) and len(tok.key) <= 2:
                 spec = self.spec(self.row.table)
-                raise ParseError(f"{spec.short} row '{self.row.obj.label}'{where(tok.prov)}: '{tok.text}' stands "
-                                 f"between its numbers", self.path)
+                raise self.error("parse.stray_text", spec, self.row.obj.key, tok.prov, text=tok.text)
             if self.row is None and self._flat_waiting() and len(tok.key) <= 2:
-                raise ParseError(f"{self._flat_where(tok)}: '{tok.text}' stands between its numbers", self.path)
+                raise self.error("parse.stray_text", self.spec(self.table), self._flat_row(), tok.prov, text=tok.text)
         if self.table is not None and self.table not in self.started_tables():
             self.headers.setdefault(self.table, []).append(tok.key)
         if not tok.key:
@@ -214,10 +222,11 @@ class Reader:
         waiting for a number; elsewhere it is a word of the narrative."""
         if self.row is not None and len(self.values) < len(self.row.obj.columns):
             spec = self.spec(self.row.table)
-            raise ParseError(f"{spec.short} row '{self.row.obj.label}'{where(tok.prov)}: '{tok.text}' is not a number"
-                             f" ({tok.bad})", self.path)
+            raise self.error("parse.cell_refused", spec, self.row.obj.key, tok.prov, text=tok.text,
+                             reason=Text(tok.bad))
         if self.row is None and (self._flat_waiting() or self._flat_open()):
-            raise ParseError(f"{self._flat_where(tok)}: '{tok.text}' is not a number ({tok.bad})", self.path)
+            raise self.error("parse.cell_refused", self.spec(self.table), self._flat_row(), tok.prov, text=tok.text,
+                             reason=Text(tok.bad))
         self.label(tok)
 
     def value(self, tok: Token, prose: bool = False, header_line: bool = False) -> None:
@@ -257,16 +266,15 @@ class Reader:
         if tok.value is not None and tok.value.blank:
             return  # an empty cell outside any row (layout debris)
         # numbers with no label before them: perhaps a row whose label follows (converter output)
-        self.defer(self.table, ParseError(f"{spec.short} number '{tok.text}'{where(tok.prov)} has no row label",
-                                          self.path))
+        self.defer(self.table, self.error("parse.unlabelled_number", spec, None, tok.prov, text=tok.text))
         self.events.setdefault(self.table, []).append(("value", tok))
         self.consumed.add(tok.line_index)
 
-    def _flat_where(self, tok: Token) -> str:
-        """``表四 row '行政诉讼·复议后起诉'``: the block the next value of a flat table belongs to."""
+    def _flat_row(self) -> str:
+        """The row (block) of a flat table (表四) its next value belongs to."""
         spec = self.spec(self.table)
         have = sum(len(run) for run in self.flat.get(self.table, []))
-        return f"{spec.short} row '{_block_label(spec, have // len(spec.columns))}'{where(tok.prov)}"
+        return _block_row(spec, have // len(spec.columns))
 
     def _flat_open(self) -> bool:
         """A flat table (表四) whose header was printed and whose numbers have not all come."""
@@ -336,12 +344,11 @@ class Reader:
                     filled.remove(key)  # a group label printed as an empty row of its own ((六)其他处理)
                     continue
                 tok = next(o.token for o in occ[key] if o.values)  # numbers on a row of another row variant
-                raise ParseError(f"{spec.short} row '{tok.text}'{where(tok.prov)} carries numbers, but the table "
-                                 f"is printed with the rows of another template", self.path)
+                raise self.error("parse.other_template_rows", spec, key, tok.prov)
         order, problem = (column_order(spec, self.headers.get(tkey, [])) if tkey == "requests"
                           else (None, None))
         if problem:
-            raise ParseError(f"{spec.short} column header: {problem}", self.path)
+            raise self.error("parse.column_header", spec, problem=Text(problem))
         rows: dict = {}
         any_values = False
         for row in spec.rows:
@@ -355,9 +362,8 @@ class Reader:
                 first = with_values[0]
                 for o in with_values[1:]:
                     if [v.text for v in o.values] != [v.text for v in first.values]:
-                        raise ParseError(
-                            f"{spec.short} row '{row.label}' is printed twice with different numbers"
-                            f"{where(first.token.prov)}{where(o.token.prov)}", self.path)
+                        raise self.error("parse.printed_twice", spec, row.key, first=where(first.token.prov),
+                                         second=where(o.token.prov))
                 rows[row.key] = self._row_cells(spec, row, columns, first)
                 rows[row.key] = {c: rows[row.key][c] for c in row.columns}
                 any_values = True
@@ -383,8 +389,7 @@ class Reader:
             if not found or any(o.values for o in found) or row.key in groups:
                 continue
             tok = found[0].token
-            raise ParseError(f"{spec.short} row '{row.label}'{where(tok.prov)}: no number found, the template has "
-                             f"{len(row.columns)} (a blank cannot be told from a lost number here)", self.path)
+            raise self.error("parse.no_number", spec, row.key, tok.prov, expected=len(row.columns))
 
     def _row_cells(self, spec: T.TableSpec, row: T.Row, columns: list, occ: _Occurrence) -> dict:
         n = len(columns)
@@ -395,18 +400,16 @@ class Reader:
         parts = [v.glued if v.glued else v.value.value for v in values]
         candidates = recover.readings(parts, n, n, recover.row_check(spec.key, [row.key], columns))
         label_tok = occ.token
-        if candidates is None:
-            raise ParseError(f"{spec.short} row '{row.label}'{where(label_tok.prov)}: digits run together "
-                             f"({' '.join(v.glued or v.text for v in values)}) can be read in too many ways", self.path)
         text = " ".join(v.glued or v.text for v in values)
+        if candidates is None:
+            raise self.error("parse.glued_ambiguous", spec, row.key, label_tok.prov, text=text)
         if not candidates:
-            raise ParseError(f"{spec.short} row '{row.label}'{where(label_tok.prov)}: digits run together ({text}); no "
-                             f"way to split them into {n} cells satisfies the row's total (the report's own arithmetic "
-                             f"may be wrong)", self.path)
+            raise self.error("parse.glued_no_split", spec, row.key, label_tok.prov, text=text, expected=n)
         method = "split by the identities" if len(candidates) > 1 else "one way to split the digits"
         prov = clean_prov(label_tok.prov)
         self.pending.append(recover.Pending(
-            spec.key, [(row.key, c) for c in columns], candidates, row.label, text, prov, spec.short, method))
+            spec.key, [(row.key, c) for c in columns], candidates, M.row_label(self.template.key, spec.key, row.key),
+            text, prov, method))
         return {c: Cell(None, text, dict(prov)) for c in columns}
 
     def _cell(self, spec: T.TableSpec, row: T.Row, column: str, tok: Token) -> Cell:
@@ -415,12 +418,24 @@ class Reader:
         if v.unit:
             allowed = {col.unit} if col.unit else AMOUNT_UNITS if col.kind == "amount" else COUNT_UNITS
             if v.unit not in allowed:
-                raise ParseError(f"{spec.short} row '{row.label}'{where(tok.prov)}: '{tok.text}' is in {v.unit}, but "
-                                 f"the column {col.label} is not", self.path)
+                raise self.error("parse.unit", spec, row.key, tok.prov, text=tok.text, unit=v.unit,
+                                 column=M.column_label(self.template.key, spec.key, column))
         prov = clean_prov(tok.prov)
         if v.note:
             prov["note"] = v.note
         return Cell(v.value, v.raw, prov, v.unit)
+
+    def _count_refusal(self, spec: T.TableSpec, values: list, need: int, glued: str = "") -> ParseError:
+        """Where a flat table's count went wrong: the first block that does not add up
+        (and the block before it, which the surplus or loss may belong to); ``glued``: the
+        digits run together that could not be split)."""
+        i = _bad_block(spec, values)
+        fields = {"found": len(values), "expected": need, "numbers": Text("parse.numbers", text=glued) if glued
+                  else "", "where": "" if glued else where(values[0].prov)}
+        if i == 0:
+            return self.error("parse.table_count", spec, _block_row(spec, i), **fields)
+        return self.error("parse.table_count_after", spec, _block_row(spec, i), **fields,
+                          previous=M.row_label(self.template.key, spec.key, _block_row(spec, i - 1)))
 
     def _flat_table(self, tkey: str, runs: list) -> Optional[Table]:
         spec = self.spec(tkey)
@@ -436,17 +451,16 @@ class Reader:
         for k, run in enumerate(runs):
             if len(values) >= need and not glued:
                 if any(t.glued or not t.value.blank or t.value.raw for t in run):
-                    raise ParseError(f"{spec.short} row '{_block_label(spec, _bad_block(spec, values))}': more than "
-                                     f"{need} numbers{where(run[0].prov)}", self.path)
+                    raise self.error("parse.flat_surplus", spec, _block_row(spec, _bad_block(spec, values)),
+                                     run[0].prov, expected=need)
                 continue  # an empty row after the data (layout debris)
             start = len(values)
             values.extend(run)
             if len(values) % width and k + 1 < len(runs) and not glued and any(
                     t.glued or not t.value.blank or t.value.raw for t in runs[k + 1]):
                 # a labelled block line with another count than its block has
-                raise ParseError(
-                    f"{spec.short} row '{_block_label(spec, start // width)}': found {len(run)} numbers where a block "
-                    f"has {width}{where(run[0].prov)}", self.path)
+                raise self.error("parse.block_count", spec, _block_row(spec, start // width), run[0].prov,
+                                 found=len(run), width=width)
         if not values:
             return None
         cells = [(row.key, c) for row in spec.rows for c in row.columns]
@@ -456,18 +470,18 @@ class Reader:
                 tkey, [row.key for row in spec.rows], list(spec.rows[0].columns)))
             text = " ".join(t.glued or t.text for t in values)
             if candidates is None:
-                raise ParseError(f"{spec.short}: digits run together ({text}) can be read in too many ways", self.path)
+                raise self.error("parse.glued_ambiguous_table", spec, text=text)
             if not candidates:
-                raise ParseError(f"{_count_refusal(spec, values, need)} ({text})", self.path)
+                raise self._count_refusal(spec, values, need, text)
             prov = clean_prov(values[0].prov)
             method = "split by the identities" if len(candidates) > 1 else "one way to split the digits"
             blocks = []
             for pos, (t, part) in enumerate(zip(values, parts)):
-                label = _block_label(spec, pos // width)
+                label = M.row_label(self.template.key, tkey, _block_row(spec, pos // width))
                 if isinstance(part, str) and label not in blocks:
                     blocks.append(label)
             self.pending.append(recover.Pending(tkey, cells, candidates, "、".join(blocks) or spec.title, text, prov,
-                                                spec.short, method))
+                                                method))
             rows = {row.key: {c: Cell(None, text, dict(prov)) for c in row.columns} for row in spec.rows}
             return Table(tkey, rows)
         if len(values) > need:
@@ -475,9 +489,9 @@ class Reader:
             if all(t.value.blank and not t.value.raw for t in extra):
                 values = values[:need]
             else:
-                raise ParseError(f"{_count_refusal(spec, values, need)}{where(values[0].prov)}", self.path)
+                raise self._count_refusal(spec, values, need)
         if len(values) != need:
-            raise ParseError(f"{_count_refusal(spec, values, need)}{where(values[0].prov)}", self.path)
+            raise self._count_refusal(spec, values, need)
         rows = {}
         for i, row in enumerate(spec.rows):
             chunk = values[i * width:(i + 1) * width]
@@ -485,23 +499,9 @@ class Reader:
         return Table(tkey, rows)
 
 
-def _block_label(spec: T.TableSpec, i: int) -> str:
-    """A flat table's block as printed: ``行政诉讼·未经复议直接起诉``."""
-    if i >= len(spec.rows):
-        i = len(spec.rows) - 1
-    row = spec.rows[i]
-    group = next((g.label for g in spec.groups if g.key == row.group), None)
-    return f"{group}·{row.label}" if group else row.label
-
-
-def _count_refusal(spec: T.TableSpec, values: list, need: int) -> str:
-    """Where a flat table's count went wrong: the first block that does not add up
-    (and the block before it, which the surplus or loss may belong to)."""
-    i = _bad_block(spec, values)
-    where_ = f"row '{_block_label(spec, i)}'"
-    if i > 0:
-        where_ += f" (or the end of row '{_block_label(spec, i - 1)}', whose numbers add up)"
-    return f"{spec.short} {where_}: found {len(values)} numbers, the template has {need}"
+def _block_row(spec: T.TableSpec, i: int) -> str:
+    """The key of a flat table's ``i``-th block (the last one past the end)."""
+    return spec.rows[min(i, len(spec.rows) - 1)].key
 
 
 def _bad_block(spec: T.TableSpec, values: list) -> int:

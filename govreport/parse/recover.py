@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from .. import messages as M
 from ..errors import ParseError
 from ..model import Cell, Report, exact
-from .tokens import where
+from .tokens import table_name, where
 
 MAX_CANDIDATES = 20000  # ways to read one row; more and the row is refused as ambiguous
 MAX_STEPS = 2000000  # search steps (reading one row, or choosing among all rows' readings)
@@ -141,10 +142,9 @@ class Pending:
     table: str
     cells: list  # (row, column) in reading order
     candidates: list  # tuples of values aligned with cells
-    label: str  # the row as printed, for messages
+    label: str  # the row by its official label, for messages
     text: str  # the run as printed
     prov: dict
-    short: str
     method: str
     identities: set = field(default_factory=set)
 
@@ -209,16 +209,10 @@ def solve(report: Report, pending: list, path: str) -> None:
     search(0)
     if steps[0] > MAX_STEPS and len(solutions) < 2:
         p = pending[0]
-        raise ParseError(f"{p.short} row '{p.label}'{where(p.prov)}: digits run together ('{p.text}') can be read in "
-                         f"too many ways to verify", path)
+        raise _refusal("parse.glued_unverifiable", p, path)
     if len(solutions) != 1:
         bad = _culprit(pending, solutions)
-        if not solutions:
-            why = "no way to split them satisfies the table's totals (the report's own arithmetic may be wrong)"
-        else:
-            why = "more than one way to split them satisfies the table's totals"
-        raise ParseError(f"{bad.short} row '{bad.label}'{where(bad.prov)}: digits run together ('{bad.text}'); {why}",
-                         path)
+        raise _refusal("parse.glued_several" if solutions else "parse.glued_no_solution", bad, path)
     chosen = solutions[0]
     recoveries = report.recoveries
     for p in pending:
@@ -235,6 +229,10 @@ def solve(report: Report, pending: list, path: str) -> None:
                                "method": p.method, "identities": sorted(p.identities)})
 
 
+def _refusal(mid: str, p: Pending, path: str) -> ParseError:
+    return ParseError(mid, path, table=table_name(p.table), row=p.label, where=where(p.prov), text=p.text)
+
+
 def _culprit(pending: list, solutions: list) -> Pending:
     """The pending row to name: one whose reading differs between solutions, else the first."""
     if len(solutions) > 1:
@@ -244,7 +242,7 @@ def _culprit(pending: list, solutions: list) -> Pending:
     return pending[0]
 
 
-def verify(report: Report, rows: list, method: str, path: str, short: dict) -> None:
+def verify(report: Report, rows: list, method: str, path: str) -> None:
     """Rows whose numbers were matched to them by position (``rows``: (table, row)):
     every assessable identity they enter must hold, or the report is refused naming
     the row.  The identities spent are recorded, and each cell says how it was read."""
@@ -266,9 +264,8 @@ def verify(report: Report, rows: list, method: str, path: str, short: dict) -> N
             total -= sum((exact(table.value(*c)) for c in inst.minus), Fraction(0))
             if exact(target) != total:
                 tkey, row = touched[0]
-                label = report.spec(tkey).row(row).label
-                raise ParseError(f"{short.get(tkey, tkey)} row '{label}': its numbers stand apart from its label, and "
-                                 f"matched to it they do not satisfy the table's totals ({inst.identity.rule})", path)
+                raise ParseError("parse.loose_row", path, table=table_name(tkey),
+                                 row=M.row_label(report.template, tkey, row), rule=inst.identity.rule)
         for key in touched:
             spent[key].add(inst.identity.rule)
     recoveries = report.recoveries

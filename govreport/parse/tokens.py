@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .. import messages as M
+from ..messages.catalog.errors import Text
 from .numbers import Value
 
 
@@ -60,17 +62,16 @@ def clean_prov(prov: dict) -> dict:
     return {k: v for k, v in prov.items() if not k.startswith("_")}
 
 
-def where(prov: dict) -> str:
-    """`` (page 4, line 3)``: where a token stands, for messages."""
-    if not prov:
+def where(prov: dict):
+    """Where a token stands, for messages, rendered when shown: ``第 4 页第 3 行`` /
+    `` (page 4, line 3)``; '' when unknown."""
+    parts = [(k, prov[k]) for k in ("page", "table", "row", "line") if k in (prov or {})]
+    if not parts:
         return ""
-    parts = []
-    if "page" in prov:
-        parts.append(f"page {prov['page']}")
-    if "table" in prov:
-        parts.append(f"table {prov['table']}")
-    if "row" in prov:
-        parts.append(f"row {prov['row']}")
-    if "line" in prov:
-        parts.append(f"line {prov['line']}")
-    return " (" + ", ".join(parts) + ")" if parts else ""
+    return Text(render=lambda: M.text("where.around", places=M.text("where.sep").join(
+        M.text(f"where.{k}", n=n) for k, n in parts)))
+
+
+def table_name(key: str):
+    """表二/表三/表四 (``table 3`` in English), for messages, rendered when shown."""
+    return Text(render=lambda: M.table_name(key))
