@@ -17,7 +17,7 @@ from typing import Optional
 
 from . import messages as M
 from .errors import GovreportError
-from .messages.catalog.errors import Text
+from .messages import Text
 
 ENV = "GOVREPORT_DIR"
 _YEAR = re.compile(r"(19|20)\d\d")

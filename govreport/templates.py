@@ -60,7 +60,8 @@ class Identity:
 
     Cell references are ``(row, column)``; the placeholders ``ROW`` and ``COL``
     stand for the row or column the instance is for, and the row ``LEAVES``
-    expands to every leaf row present in the table.
+    expands to every leaf row present in the table.  Its words live in the message
+    catalogue: its name under ``identity.<rule>``, its failure under ``<rule>``.
     """
 
     rule: str
@@ -69,7 +70,6 @@ class Identity:
     target: tuple
     plus: tuple
     minus: tuple = ()
-    message: str = ""
     rows: Optional[tuple] = None  # for per="row": restrict to these rows (default: every row)
     columns: Optional[tuple] = None  # for per="column": restrict to these columns
     located_row: Optional[str] = None  # for per="column": the row a finding names (None: the whole column)
@@ -297,16 +297,12 @@ ACTIVE_2019 = TableSpec(
 
 # ---------------------------------------------------------------- identities (§5.1)
 IDENTITIES = (
-    Identity("requests.row_total", "requests", "row", (ROW, "total"), tuple((ROW, c) for c in _APPLICANTS),
-             message="总计 ≠ 自然人+法人或其他组织 for {row_label}"),
-    Identity("requests.results_total", "requests", "column", ("total", COL), ((LEAVES, COL),),
-             message="(七)总计 ≠ sum of 三、本年度办理结果 for {column_label}", located_row="total"),
+    Identity("requests.row_total", "requests", "row", (ROW, "total"), tuple((ROW, c) for c in _APPLICANTS)),
+    Identity("requests.results_total", "requests", "column", ("total", COL), ((LEAVES, COL),), located_row="total"),
     Identity("requests.balance", "requests", "column", ("total", COL),
-             (("new_received", COL), ("carried_over", COL)), (("carried_forward", COL),),
-             message="一+二 ≠ 三(七)+四 for {column_label}"),
+             (("new_received", COL), ("carried_over", COL)), (("carried_forward", COL),)),
     Identity("review_litigation.block_total", "review_litigation", "row", (ROW, "total"),
-             tuple((ROW, c) for c in ("upheld", "corrected", "other", "pending")),
-             message="总计 ≠ 结果维持+结果纠正+其他结果+尚未审结 for {row_label}"),
+             tuple((ROW, c) for c in ("upheld", "corrected", "other", "pending"))),
 )
 
 TEMPLATE_2021 = Template(

@@ -25,7 +25,7 @@ from typing import Any
 
 from . import templates as T
 from .errors import InputError
-from .messages.catalog.errors import Text
+from .messages import Text
 
 SCHEMA = "govreport/1"
 MAX_VALUE = 10 ** 15  # no count or amount in a report comes near this (and SQLite/float stay exact)

@@ -181,5 +181,5 @@ def test_table3_row_with_six_numbers_is_refused(t2_values, t3_layout, t3_values,
         loads(page.encode("utf-8"), path="bad.html")
     message = str(err.value)
     assert "“（一）予以公开”：找到 6 个数字，模板有 7 个" in message
-    assert "第 2 张表第 6 行" in message
+    assert "第 2 个表格第 6 行" in message
     assert err.value.id == "parse.row_count" and err.value.params["found"] == 6

@@ -203,12 +203,19 @@ class _Output:
             self.emit(F.human_lines(result, self.verbose))
 
     def emit(self, lines) -> None:
+        """On a terminal, each line wrapped to its width under its own indent (piped: one line each)."""
+        width = None
+        if is_tty():
+            from .show import _terminal_width
+
+            width = _terminal_width()
         for text, style in lines:
             text = escape(text)  # the last line of defence: no control character reaches the terminal
-            if self.console is not None and style:
-                self.console.print(text, style=style, markup=False, highlight=False)
-            else:
-                print(text)
+            for part in _wrapped(text, width):
+                if self.console is not None and style:
+                    self.console.print(part, style=style, markup=False, highlight=False)
+                else:
+                    print(part)
 
     def finish(self, summary) -> None:
         if self.format == "json":  # always an array, one object per file
@@ -218,6 +225,14 @@ class _Output:
         sys.stdout.flush()
 
 
+
+
+def _wrapped(text: str, width) -> list:
+    if width is None:
+        return [text]
+    from ..output.text import hanging
+
+    return hanging(text, width)
 
 
 def table_lines(result) -> list:

@@ -42,7 +42,7 @@ def show(
     Example: govreport show samples/taicang-2021.txt --table 表三
     """
     from ..check import check
-    from ..output.text import wrap
+    from ..output.text import hanging
 
     if table is not None:
         table = TABLE_NAMES[choose(table, list(TABLE_NAMES), "--table")]
@@ -60,8 +60,7 @@ def show(
 
         lines.append([])
         for t, style in human_lines(result):
-            indent = " " * (len(t) - len(t.lstrip(" ")) + 2)
-            lines += [[(x, style)] for x in (wrap(t, width, indent) if not wide else [t])]
+            lines += [[(x, style)] for x in (hanging(t, width) if not wide else [t])]
     # report text and file names may hold escape sequences, CR, bidi overrides: shown escaped
     lines = [[(one_line(t), style) for t, style in segs] for segs in lines]
     if provenance:  # tab-separated; each field escaped on its own

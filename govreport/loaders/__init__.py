@@ -15,7 +15,7 @@ import sys
 from typing import Optional
 
 from ..errors import InputError, ParseError
-from ..messages.catalog.errors import Text
+from ..messages import Text
 
 FORMATS = ("text", "markdown", "html", "docx", "pdf", "json", "yaml")
 _EXTENSIONS = {

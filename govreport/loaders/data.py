@@ -30,7 +30,7 @@ import re
 
 from ..decode import decode
 from ..errors import InputError, ParseError
-from ..messages.catalog.errors import Text
+from ..messages import Text
 from ..model import Report
 
 

@@ -84,6 +84,27 @@ def text(mid: str, lang: Optional[str] = None, **params) -> str:
     return tpl.format(**params) if params else tpl
 
 
+class Text:
+    """Text rendered when it is shown, in the language of that moment: a catalogue message
+    used as a field of another (``Text("parse.reason.letters")``), or any function of the
+    language (``Text(render=lambda: ...)``).  An error keeps it among its fields, so that
+    ``str(exc)`` after ``set_lang("en")`` is English throughout."""
+
+    __slots__ = ("render",)
+
+    def __init__(self, mid: str = "", render=None, **params):
+        self.render = render or (lambda: text(mid, **params))
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+    def __repr__(self) -> str:
+        return f"Text({self.render()!r})"
+
+
 # ---------------------------------------------------------------- official labels
 def display_label(label: str) -> str:
     """A template label as the official table prints it: full-width brackets and commas."""
@@ -98,28 +119,23 @@ def table_name(table: Optional[str], lang: Optional[str] = None) -> str:
 
 
 def row_label(template: Optional[str], table: Optional[str], row: Optional[str]) -> str:
-    """The official label of a row (the 2021 template's when the report's does not have it); '' for None."""
+    """The official label of a row (the 2021 template's when the report's does not have it), with its
+    group's where the row alone is ambiguous (``（三）不予公开 1.属于国家秘密``, ``行政诉讼 复议后起诉``);
+    a group's own label for a group key; '' for None."""
     if not table or not row:
         return ""
     for spec in _specs(template, table):
+        groups = {g.key: display_label(g.label) for g in spec.groups}
         try:
             r = spec.row(row)
         except KeyError:
+            if row in groups:  # a group of rows (denied, other …)
+                return groups[row]
             continue
         label = display_label(r.label)
-        if r.level >= 3 and r.group:  # 1.属于国家秘密 → （三）不予公开 1.属于国家秘密
-            group = next((g for g in spec.groups if g.key == r.group), None)
-            if group is not None:
-                label = f"{display_label(group.label)} {label}"
-        elif r.group and spec.flat:  # 表四: 行政诉讼 未经复议直接起诉
-            group = next((g for g in spec.groups if g.key == r.group), None)
-            if group is not None:
-                label = f"{group.label} {label}"
+        if r.group in groups and (r.level >= 3 or spec.flat):
+            label = f"{groups[r.group]} {label}"
         return label
-    for spec in _specs(template, table):  # a group of rows (denied, other …)
-        for g in spec.groups:
-            if g.key == row:
-                return display_label(g.label)
     return row
 
 

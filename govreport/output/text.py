@@ -81,6 +81,14 @@ def pad(text: str, width: int, align: str = "left") -> str:
     return text + " " * gap
 
 
+CLOSING = frozenset("）)」』】〕》，。、；：！？”’")
+
+
+def hanging(text: str, width: int) -> list:
+    """``text`` wrapped to ``width``, its continuation lines indented two more than its own indent."""
+    return wrap(text, width, " " * (len(text) - len(text.lstrip(" ")) + 2))
+
+
 def wrap(text: str, width: int, indent: str = "") -> list:
     """``text`` cut into lines of at most ``width`` display cells; lines after the
     first start with ``indent``."""
@@ -90,6 +98,8 @@ def wrap(text: str, width: int, indent: str = "") -> list:
             cut = line.rfind(" ", len(indent) if lines else 0) + 1  # a word is not cut: after its space
             if not cut or ch == " " or not (ch + line[cut:]).isascii():
                 cut = len(line)
+                if ch in CLOSING and cut - 1 > len(indent if lines else "") + 1:
+                    cut -= 1  # a closing bracket or a comma never starts a line: its neighbour goes with it
             lines.append(line[:cut].rstrip())
             line = indent + line[cut:]
             if ch == " ":

@@ -15,7 +15,7 @@ from typing import Optional
 from .. import messages as M
 from .. import templates as T
 from ..errors import ParseError
-from ..messages.catalog.errors import Text
+from ..messages import Text
 from ..model import Cell, Table
 from . import align, recover
 from .labels import column_order, index

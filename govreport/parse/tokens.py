@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .. import messages as M
-from ..messages.catalog.errors import Text
+from ..messages import Text
 from .numbers import Value
 
 
@@ -64,12 +64,10 @@ def clean_prov(prov: dict) -> dict:
 
 def where(prov: dict):
     """Where a token stands, for messages, rendered when shown: ``第 4 页第 3 行`` /
-    `` (page 4, line 3)``; '' when unknown."""
-    parts = [(k, prov[k]) for k in ("page", "table", "row", "line") if k in (prov or {})]
-    if not parts:
+    `` (page 4, line 3)`` (:func:`govreport.messages.location`); '' when unknown."""
+    if not M.location_fields(prov):
         return ""
-    return Text(render=lambda: M.text("where.around", places=M.text("where.sep").join(
-        M.text(f"where.{k}", n=n) for k, n in parts)))
+    return Text(render=lambda: M.text("where.around", places=M.location(prov)))
 
 
 def table_name(key: str):

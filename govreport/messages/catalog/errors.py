@@ -5,30 +5,6 @@ Raised by the core (``raise InputError("input.not_found", path)``) and shown as
 ``{where}`` is a place in the file (``第 4 页第 3 行`` / `` (page 4, line 3)``).
 """
 
-from ... import messages as M
-
-
-class Text:
-    """Text rendered when it is shown, in the language of that moment: a catalogue message
-    used as a field of another (``Text("parse.reason.letters")``), or any function of the
-    language (``Text(render=lambda: ...)``).  An error keeps it among its fields, so that
-    ``str(exc)`` after ``set_lang("en")`` is English throughout."""
-
-    __slots__ = ("render",)
-
-    def __init__(self, mid: str = "", render=None, **params):
-        self.render = render or (lambda: M.text(mid, **params))
-
-    def __str__(self) -> str:
-        return self.render()
-
-    def __format__(self, spec: str) -> str:
-        return format(self.render(), spec)
-
-    def __repr__(self) -> str:
-        return f"Text({self.render()!r})"
-
-
 MESSAGES = {
     # ------------------------------------------------------------ reading the file
     "input.not_found": ("无法读取：文件不存在", "no such file"),
@@ -148,12 +124,7 @@ MESSAGES = {
     "data.kind.mapping": ("映射", "a mapping"),
     "data.kind.list": ("列表", "a list"),
     # ------------------------------------------------------------ reading the tables
-    "where.page": ("第 {n} 页", "page {n}"),
-    "where.table": ("第 {n} 张表", "table {n}"),
-    "where.row": ("第 {n} 行", "row {n}"),
-    "where.line": ("第 {n} 行", "line {n}"),
     "where.around": ("{places}", " ({places})"),
-    "where.sep": ("", ", "),
     "parse.no_report": ("未找到报告：没有标准表格，也没有章节标题",
                         "no report found: no standard tables and no section headings"),
     "parse.cell_refused": ("{table} {where}“{row}”：无法识别的数字“{text}”（{reason}）",
