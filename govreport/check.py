@@ -267,15 +267,13 @@ def value_findings(report: Report) -> list:
                 spec.row(row)
             except KeyError:
                 continue
-            where = [(tkey, row, col)]
-            name = M.cell_name(report.template, tkey, row, col)
-            if column.kind != "signed" and cell.value < 0:
-                findings.append(Finding("values.nonnegative", "error", tkey, row, col, None, cell.value,
-                                        M.text("values.nonnegative", cell=name, actual=show(cell.value)),
-                                        cells=where))
-            if column.kind in ("count", "signed") and isinstance(cell.value, float) and not cell.value.is_integer():
-                findings.append(Finding("values.integer", "error", tkey, row, col, None, cell.value,
-                                        M.text("values.integer", cell=name, actual=show(cell.value)), cells=where))
+            negative = column.kind != "signed" and cell.value < 0
+            fraction = column.kind in ("count", "signed") and isinstance(cell.value, float) \
+                and not cell.value.is_integer()
+            for rule in ("values.nonnegative",) * negative + ("values.integer",) * fraction:
+                findings.append(Finding(rule, "error", tkey, row, col, None, cell.value,
+                                        M.text(rule, cell=M.cell_name(report.template, tkey, row, col),
+                                               actual=show(cell.value)), cells=[(tkey, row, col)]))
     return findings
 
 

@@ -366,14 +366,21 @@ def recognised_rows(template: str, table: str) -> list:
     return out
 
 
-def all_table_specs():
+def all_table_specs() -> tuple:
     """Every distinct table spec of every template (for label lookups)."""
+    return _ALL_SPECS
+
+
+def _distinct_specs() -> tuple:
     seen = []
     for t in (TEMPLATE_2021, TEMPLATE_2019):
         for spec in t.tables.values():
-            if spec not in seen:
+            if all(spec is not s for s in seen):
                 seen.append(spec)
-    return seen
+    return tuple(seen)
+
+
+_ALL_SPECS = _distinct_specs()
 
 
 # Cross-year expectations (report-format.md §5.2), read by crossyear.py.

@@ -66,7 +66,10 @@ def signal_message(name: str) -> str:
 
 
 def install_signal_handlers() -> None:
-    import signal
+    try:  # the C module: `signal` wraps it in enums that start-up has no use for
+        import _signal as signal
+    except ImportError:  # pragma: no cover - not CPython
+        import signal
 
     for name in SIGNAL_EXIT:
         sig = getattr(signal, name, None)
@@ -150,12 +153,42 @@ COMMANDS = ("show", "check", "diff", "trend", "render", "export", "list", "keys"
 _MODULES = {"list": "listing"}
 
 
-def _build():
+def _command_named(args) -> "str | None":
+    """The command this command line runs, when only that one is needed: its name as given
+    (global options may stand before or after it); None when every command is needed — the
+    root's help (``govreport``, ``govreport -h check``), shell completion, or no command name
+    at all.  A name that is no command (a typo) is returned as it is: ``_build`` then
+    registers every command, so the error lists them."""
+    from .app import ROOT_VALUE_OPTIONS, reorder_args
+
+    if any(k.startswith("_GOVREPORT_COMPLETE") for k in os.environ):
+        return None
+    args = reorder_args(args)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--" or arg in ("-h", "--help"):
+            return None
+        if arg in ROOT_VALUE_OPTIONS:
+            i += 2
+            continue
+        if not arg.startswith("-"):
+            return arg
+        i += 1
+    return None
+
+
+def _build(only=None):
+    """The typer application with its commands registered.  ``only``: the name of the one
+    command needed (``main`` passes the command being run, so that starting ``govreport check``
+    imports neither the other commands' modules nor what they import); every command when it
+    is None or no command's name.  Commands registered before stay registered."""
     import importlib
 
     from .app import app
 
-    for name in COMMANDS:
+    names = (only,) if only in COMMANDS else COMMANDS
+    for name in names:
         module = f"{__name__}.{_MODULES.get(name, name)}"
         try:
             importlib.import_module(module)
@@ -200,7 +233,7 @@ def main(argv=None) -> None:
 
             sys.stdout.write(f"govreport {__version__}\n")
             _finish(0)
-        app = _build()
+        app = _build(_command_named(args))
         app(args=args, prog_name="govreport")
     except SystemExit as exc:
         _finish(exc.code)

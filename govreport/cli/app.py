@@ -7,10 +7,8 @@ import functools
 import os
 import stat
 import sys
-import tempfile
 from typing import Annotated, Optional
 
-import click
 import typer
 from typer._click import exceptions as click_errors  # typer's own copy of click
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -307,6 +305,14 @@ class Group(LocalHelp, TyperGroup):
 
     help_key = "root"
 
+    def list_commands(self, ctx):
+        """In the order of ``govreport.cli.COMMANDS`` (the order of ``govreport -h``), whatever
+        the order the command modules were imported in (``main`` imports only the one it runs)."""
+        from . import COMMANDS
+
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: COMMANDS.index(n) if n in COMMANDS else len(COMMANDS))
+
     def parse_args(self, ctx, args):
         M.set_lang(None)
         args = reorder_args(args)
@@ -375,6 +381,13 @@ DirOption = Annotated[Optional[str], typer.Option(
 AgencyOption = Annotated[Optional[str], typer.Option(
     "--agency", "-a", metavar="NAME",
     help="When the folder holds several bodies' reports for a year: the one whose name contains NAME.")]
+JobsOption = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, metavar="N",
+    help="Worker processes (default: the number of CPUs; 1: in this process). The output is the same.")]
+DaskOption = Annotated[Optional[str], typer.Option(
+    "--dask-scheduler", metavar="ADDRESS",
+    help="Run on a Dask cluster: 'local' starts one on this machine, else the scheduler's address "
+         "(tcp://host:8786). Needs the dask extra.")]
 
 
 def _version(value: bool):
@@ -623,6 +636,8 @@ class OutputTarget:
         """A new empty temporary file (unpredictable name, registered for removal):
         next to a regular target, in the temporary folder for a non-regular one."""
         from . import TEMP_FILES
+
+        import tempfile
 
         folder = None if self.direct else self.folder
         try:

@@ -12,7 +12,7 @@ import typer
 from ..errors import ExitCode, GovreportError
 from ..output.terminal import escape, one_line
 from .. import messages as M
-from .app import (AgencyOption, DirOption, FromOption, OutputTarget, app, choose, command, is_tty, load_report, make_console,
+from .app import (AgencyOption, DaskOption, DirOption, JobsOption, FromOption, OutputTarget, app, choose, command, is_tty, load_report, make_console,
                   resolve_file, resolve_files)
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -45,6 +45,8 @@ def check(
         None, "--summary", metavar="FILE.csv|FILE.xlsx",
         help="Also write one row per report (file, agency, year, template, status, counts, first finding): "
              "the list a supervisor works from. CSV is written for Excel (UTF-8 with BOM)."),
+    jobs: JobsOption = None,
+    dask_scheduler: DaskOption = None,
     folder: DirOption = None,
     agency: AgencyOption = None,
     fmt: FromOption = None,
@@ -62,20 +64,24 @@ def check(
 
     Example: govreport check reports/ --format csv > findings.csv
     """
-    from ..check import check as run_check
     from ..output.findings import Summary, summary_row
 
     choose(format, FORMATS, "--format")
     choose(fail_on, FAIL_ON, "--fail-on")
     if summary_file and not summary_file.lower().endswith((".csv", ".xlsx")):
         raise typer.BadParameter(M.text("check.summary.suffix"), param_hint="--summary")
+    if dask_scheduler is not None:
+        from ..batch import require_dask
+
+        require_dask()
     paths = expand(resolve_files(files, folder, agency))
     prev = load_report(resolve_file(previous, folder, agency), None) if previous else None
 
-    out = None if quiet else _Output(format, len(paths), verbose, show_tables and format == "text")
+    tables = not quiet and show_tables and format == "text"
+    results = _progress(paths, prev, fmt, show=not quiet, keep=tables, jobs=jobs, scheduler=dask_scheduler)
+    out = None if quiet else _Output(format, len(paths), verbose, tables)
     summary, rows = Summary(), []
-    for path, result, error in _progress(paths, run_check, prev, fmt, show=not quiet,
-                                         keep=out is not None and out.tables):
+    for path, result, error in results:
         summary.add(result, error)
         if summary_file:
             rows.append(summary_row(path, result, error, result.about if result is not None else {}))
@@ -135,30 +141,48 @@ def expand(args: list) -> list:
     return paths
 
 
-def _progress(paths, run_check, prev, fmt, show: bool, keep: bool = False):
-    """Check the files one at a time (no report is kept), with a progress bar on
-    a terminal's stderr when there are many."""
+def check_one(path, fmt=None, prev=None, tables: bool = False, tty: bool = False):
+    """Load and check one file: ``(path, result, error)``; the report itself is dropped (memory stays
+    flat over thousands of files, and a worker sends back only the findings).  ``tables``
+    (``--show``): the marked tables are drawn here, as ``result.tables``."""
+    from ..check import check as run_check
 
-    def one(path):
-        try:
-            result = run_check(load_report(path, fmt), prev)
-            if not keep:
-                result.report = None  # findings only: memory stays flat over thousands of files
-            return path, result, None
-        except GovreportError as exc:
-            return path, None, str(exc) if exc.path else f"{path}: {exc}"
+    try:
+        result = run_check(load_report(path, fmt), prev)
+    except GovreportError as exc:
+        return path, None, str(exc) if exc.path else f"{path}: {exc}"
+    if tables:
+        from .show import table_lines as lines_of
 
+        head, _, body = lines_of(result.report, result, tty)
+        result.tables = head + body + [[]]
+    result.report = None
+    return path, result, None
+
+
+def _progress(paths, prev, fmt, show: bool, keep: bool = False, jobs=None, scheduler=None):
+    """Check the files (no report is kept) in order, in this process or over ``jobs`` worker
+    processes or a Dask cluster (:mod:`govreport.batch`), with a progress bar on a terminal's
+    stderr when there are many."""
+    from .. import batch
+
+    work = batch.Task(check_one, fmt=fmt, prev=prev, tables=keep, tty=is_tty())
+    # started here, before any output (a cluster that cannot be reached is an error before the csv
+    # header) and before the bar's thread (the workers are forked from a single-threaded process)
+    results = batch.run(paths, work, jobs=jobs, scheduler=scheduler)
     if not (show and len(paths) > PROGRESS_MIN_FILES and is_tty(sys.stderr)):
-        for path in paths:
-            yield one(path)
-        return
+        return results
+    return _with_bar(results, len(paths))
+
+
+def _with_bar(results, total: int):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn(M.text("check.progress")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=make_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("check", total=len(paths))
-        for path in paths:
-            yield one(path)
+        task = bar.add_task("check", total=total)
+        for item in results:
+            yield item
             bar.advance(task)
 
 
@@ -194,12 +218,12 @@ class _Output:
             for row in F.csv_rows(obj):
                 self.csv.writerow(safe_row(row))
         elif result is not None:
-            if self.tables and result.report is not None:
+            if self.tables and getattr(result, "tables", None) is not None:
                 from ..output.terminal import one_line as safe
                 from .show import emit
 
-                emit([[(safe(t), style) for t, style in segs] for segs in table_lines(result)], self.console is not None)
-                result.report = None
+                emit([[(safe(t), style) for t, style in segs] for segs in result.tables], self.console is not None)
+                result.tables = None
             self.emit(F.human_lines(result, self.verbose))
 
     def emit(self, lines) -> None:
@@ -234,10 +258,3 @@ def _wrapped(text: str, width) -> list:
 
     return hanging(text, width)
 
-
-def table_lines(result) -> list:
-    """``check --show``: the report's tables with the suspect cells and the failing totals marked."""
-    from .show import table_lines as lines_of
-
-    head, _, body = lines_of(result.report, result, is_tty())
-    return head + body + [[]]

@@ -8,6 +8,10 @@ block boundaries inside a cell become one space.  Outside tables every block
 element (``<p>``, ``<div>``, ``<h1>``…, ``<li>``) gives one paragraph line.
 Tables that contain tables are layout: their cells are walked as containers.
 
+The page is parsed once, by lxml's HTML parser (``huge_tree``; a ``<meta>`` charset is looked for in
+the first 16 KiB only when they hold a ``<meta`` tag), and walked by lxml (``iterwalk`` events,
+``skip_subtree`` for chrome, marks and data tables), not by Python recursion.
+
 Footnote marks.  Superscript text — a ``<sup>`` element, an element styled
 ``vertical-align: super``, or Word-export ``MsoFootnoteReference`` /
 ``MsoEndnoteReference`` spans — is never glued into the number before it as
@@ -33,11 +37,10 @@ a note:
 from __future__ import annotations
 
 import codecs
-import sys
+import re
 import unicodedata
 
 import lxml.etree
-import lxml.html
 
 from ..decode import bom, decode, wide_guess
 from ..errors import InputError
@@ -51,13 +54,20 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
                     "section", "article", "header", "main", "aside", "blockquote", "pre", "address",
                     "center", "form", "fieldset", "figure", "figcaption", "hr", "br", "table", "tbody",
                     "thead", "tfoot", "tr", "td", "th", "caption", "body", "html"})
-_MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree
 _TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+_META = re.compile(rb"<meta", re.I)
 
 
 def _sniff_charset(data: bytes) -> str | None:
     """The encoding declared by ``<meta charset>`` or ``<meta http-equiv=Content-Type>``."""
-    head = lxml.html.document_fromstring(data[:16384].decode("latin-1") or "<html></html>")
+    if not _META.search(data, 0, 16384):
+        return None  # no <meta> tag in the first 16 KiB: nothing to parse for
+    # lxml's plain parser (lxml.html's element classes are not needed to read attributes)
+    head = lxml.etree.fromstring(data[:16384].decode("latin-1") or "<html></html>", lxml.etree.HTMLParser())
+    if head is None:
+        raise lxml.etree.ParserError("Document is empty")
     for meta in head.iter("meta"):
         charset = meta.get("charset")
         if not charset and (meta.get("http-equiv") or "").strip().lower() == "content-type":
@@ -79,6 +89,13 @@ def _text_of(data: bytes, path: str) -> str:
     """The page as text: a byte-order mark or UTF-16/UTF-32 bytes decide first (the HTML rule),
     then ``<meta charset>`` (a declared UTF-16/32 on ASCII-compatible bytes is ignored), then
     :func:`govreport.decode.decode`."""
+    page = _page(data, path)
+    return page.decode("utf-8") if isinstance(page, bytes) else page
+
+
+def _page(data: bytes, path: str):
+    """:func:`_text_of`, except that a page declared UTF-8 that decodes as UTF-8 is returned as its
+    bytes (decoded only to check it): the parser reads UTF-8, so it is not encoded again."""
     if wide_guess(data[:8192]) or bom(data):
         return decode(data, path)[0]
     try:
@@ -89,9 +106,13 @@ def _text_of(data: bytes, path: str) -> str:
         charset = None
     if charset:
         try:
-            return data.decode(charset).lstrip("\ufeff")
+            text = data.decode(charset)
         except (UnicodeDecodeError, LookupError):
             pass
+        else:
+            if charset == "utf-8" and not text.startswith("\ufeff"):
+                return data  # valid UTF-8: encoding the text again gives these bytes
+            return text.lstrip("\ufeff")
     return decode(data, path)[0]
 
 
@@ -137,122 +158,216 @@ def _squash(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def _tag(el) -> str:
-    """Lower-case tag name (Word's ``o:p`` stays inline); '' for comments, processing
-    instructions and page chrome (``<nav>``, ``<footer>``, ``role=navigation``, ``class="footer"``)."""
-    if not isinstance(el.tag, str):
-        return ""
-    tag = el.tag.lower()
-    if tag in _DROP or (el.get("role") or "").lower() in ("navigation", "contentinfo"):
-        return ""
-    if "footer" in (el.get("class") or "").lower().split() or (el.get("id") or "").lower() == "footer":
-        return ""
-    return tag
+# What an element is to the walk (:func:`_kind`).
+_CHROME, _MARK, _INLINE, _BLOCKED, _TABLE = range(5)
+# Word-export pages repeat a few dozen style and class attributes on thousands of elements: their
+# reading is remembered (at most 4096 of each, then forgotten and started again).
+_super_styles: dict = {}  # style attribute → is it ``vertical-align: super`` (Word repeats its styles)
 
 
-def _is_superscript(el, tag: str) -> bool:
-    """``<sup>``, or an inline element styled ``vertical-align: super`` or classed as a Word-export
-    footnote/endnote reference."""
+def _super_style(style: str) -> bool:
+    """Does the style say ``vertical-align: super`` (any case, any whitespace)?"""
+    found = _super_styles.get(style)
+    if found is None:
+        if len(_super_styles) >= 4096:
+            _super_styles.clear()
+        found = _super_styles[style] = "vertical-align:super" in "".join(style.lower().split())
+    return found
+
+
+_class_kinds: dict = {}  # class attribute → _CHROME (footer), _MARK (note reference) or _INLINE
+
+
+def _class_kind(classes: str) -> int:
+    found = _class_kinds.get(classes)
+    if found is None:
+        if len(_class_kinds) >= 4096:
+            _class_kinds.clear()
+        words = classes.lower().split()
+        found = _class_kinds[classes] = (_CHROME if "footer" in words else _MARK if (
+            "msofootnotereference" in words or "msoendnotereference" in words) else _INLINE)
+    return found
+
+
+def _kind(el) -> int:
+    """``_CHROME`` for comments, processing instructions and page chrome (``<nav>``, ``<footer>``,
+    ``role=navigation``, ``class="footer"``, ``id=footer``…: left out with their content, their tail
+    kept); ``_MARK`` for superscript text — ``<sup>``, or an inline element styled ``vertical-align:
+    super`` or classed as a Word-export footnote/endnote reference; ``_TABLE`` for ``<table>``;
+    ``_BLOCKED`` for other block elements; ``_INLINE`` for the rest (Word's ``o:p`` included)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return _CHROME
+    tag = tag.lower()
+    if tag in _DROP:
+        return _CHROME
+    get = el.get
+    role = get("role")
+    if role and role.lower() in ("navigation", "contentinfo"):
+        return _CHROME
+    classes = get("class")
+    classes = _class_kind(classes) if classes else _INLINE
+    if classes == _CHROME:
+        return _CHROME
+    ident = get("id")
+    if ident and ident.lower() == "footer":
+        return _CHROME
     if tag == "sup":
-        return True
+        return _MARK
     if tag in _BLOCK:
-        return False
-    style = "".join((el.get("style") or "").lower().split())
-    if "vertical-align:super" in style:
-        return True
-    classes = (el.get("class") or "").lower().split()
-    return "msofootnotereference" in classes or "msoendnotereference" in classes
+        return _TABLE if tag == "table" else _BLOCKED
+    style = get("style")
+    if style and _super_style(style):
+        return _MARK
+    return _MARK if classes == _MARK else _INLINE
+
+
+# The tree is walked by lxml (``iterwalk``: start/end events in document order, ``skip_subtree`` for
+# page chrome, footnote marks and data tables), never by Python recursion: nesting as deep as
+# libxml2 allows costs no Python stack.  Comments and processing instructions come as their own
+# events: their text is dropped, their tail kept.
+_EVENTS = ("start", "end", "comment", "pi")
+_iterwalk = lxml.etree.iterwalk
+_string = lxml.etree.XPath("string()")
 
 
 def _inner_text(el) -> str:
     """All text under ``el`` (page chrome and comments left out), joined without separators."""
-    parts = [el.text or ""]
-    for child in el:
-        if _tag(child):
-            parts.append(_inner_text(child))
-        if child.tail:
-            parts.append(child.tail)
+    if not len(el):
+        return el.text or ""
+    parts: list = []
+    append = parts.append
+    walk = _iterwalk(el, events=_EVENTS)
+    next(walk)  # el itself
+    if el.text:
+        append(el.text)
+    for event, node in walk:
+        if event == "start":
+            if _kind(node) == _CHROME:
+                walk.skip_subtree()
+            elif text := node.text:
+                append(text)
+        elif tail := node.tail:  # "end", "comment", "pi"
+            append(tail)
+    if el.tail:  # el's own end event added it
+        parts.pop()
     return "".join(parts)
 
 
 def _is_layout(table) -> bool:
-    return any(True for _ in table.iterdescendants("table"))
-
-
-def _rows(table) -> list:
-    """The table's own rows (not those of nested tables)."""
-    return [tr for tr in table.iterdescendants("tr") if next(tr.iterancestors("table")) is table]
+    return next(table.iterdescendants("table"), None) is not None
 
 
 def _cell_text(cell) -> str:
-    parts: list = []
-
-    def walk(el) -> None:
-        for child in el:
-            tag = _tag(child)
-            if tag and _is_superscript(child, tag):
-                append_mark(parts, superscript_mark(_inner_text(child)))
-            elif tag:
-                block = tag in _BLOCK
-                if block:
-                    parts.append(" ")
-                if child.text:
-                    parts.append(child.text)
-                walk(child)
-                if block:
-                    parts.append(" ")
-            if child.tail:
-                parts.append(child.tail)
-
-    if cell.text:
-        parts.append(cell.text)
-    walk(cell)
+    """A cell's text: its text runs joined without separators, a block boundary or ``<br>`` one
+    space, superscript text a footnote mark, whitespace squashed."""
+    text = cell.text
+    if not len(cell):
+        return _squash(text) if text else ""
+    parts: list = [text] if text else []
+    append = parts.append
+    blocks = [False]  # per open element: does it end with a space (a block)?
+    push, pop = blocks.append, blocks.pop
+    walk = _iterwalk(cell, events=_EVENTS)
+    next(walk)  # the cell itself
+    for event, el in walk:
+        if event == "start":
+            kind = _kind(el)
+            if kind >= _BLOCKED:
+                append(" ")
+                if text := el.text:
+                    append(text)
+                push(True)
+            elif kind == _INLINE:
+                if text := el.text:
+                    append(text)
+                push(False)
+            else:
+                if kind == _MARK:
+                    append_mark(parts, superscript_mark(_inner_text(el)))
+                walk.skip_subtree()
+                push(False)
+        else:
+            if event == "end" and pop():
+                append(" ")
+            if tail := el.tail:
+                append(tail)
+    if cell.tail:  # the cell's own end event added it
+        parts.pop()
     return _squash("".join(parts))
 
 
-class _Walker:
-    def __init__(self):
-        self.lines: list = []
-        self.buffer: list = []
-        self.paragraphs = 0
-        self.tables = 0
+def _table_lines(table, n: int) -> list:
+    """The lines of data table number ``n`` (a table with no table inside, so every row below it
+    is its own): one per row with cells, one cell per ``<td>``/``<th>`` child."""
+    lines = []
+    for r, tr in enumerate(table.iterdescendants("tr"), 1):
+        cells = [td for td in tr.iterchildren("td", "th") if _kind(td) != _CHROME]
+        if cells:
+            lines.append(Line([_cell_text(td) for td in cells], {"table": n, "row": r}, structured=True,
+                              cell_prov=[{"col": c} for c in range(1, len(cells) + 1)]))
+    return lines
 
-    def flush(self) -> None:
-        text = _squash("".join(self.buffer))
-        self.buffer = []
-        if text:
-            self.paragraphs += 1
-            self.lines.append(Line([text], {"line": self.paragraphs}, structured=False))
 
-    def table(self, table) -> None:
-        self.flush()
-        self.tables += 1
-        for r, tr in enumerate(_rows(table), 1):
-            cells = [td for td in tr if _tag(td) in ("td", "th")]
-            if not cells:
-                continue
-            self.lines.append(Line([_cell_text(td) for td in cells], {"table": self.tables, "row": r},
-                                   structured=True, cell_prov=[{"col": c} for c in range(1, len(cells) + 1)]))
+def _walk(root) -> list:
+    """The lines of ``root``'s children, in document order (``root``'s own text and tail are not
+    read)."""
+    lines: list = []
+    buffer: list = []
+    append = buffer.append
+    paragraphs = tables = 0
 
-    def walk(self, el) -> None:
-        for child in el:
-            tag = _tag(child)
-            if tag and _is_superscript(child, tag) and not any(True for _ in child.iter("table")):
-                append_mark(self.buffer, superscript_mark(_inner_text(child)))
-            elif tag:
-                if tag == "table" and not _is_layout(child):
-                    self.table(child)
-                else:
-                    block = tag in _BLOCK
-                    if block:
-                        self.flush()
-                    if child.text:
-                        self.buffer.append(child.text)
-                    self.walk(child)
-                    if block:
-                        self.flush()
-            if child.tail:
-                self.buffer.append(child.tail)
+    def flush() -> None:
+        nonlocal paragraphs
+        if buffer:
+            text = _squash("".join(buffer))
+            buffer.clear()
+            if text:
+                paragraphs += 1
+                lines.append(Line([text], {"line": paragraphs}, structured=False))
+
+    blocks = [False]  # per open element: is it a block (a paragraph ends with it)?
+    push, pop = blocks.append, blocks.pop
+    walk = _iterwalk(root, events=_EVENTS)
+    next(walk)  # root itself
+    for event, el in walk:
+        if event == "start":
+            kind = _kind(el)
+            if kind == _INLINE:
+                if text := el.text:
+                    append(text)
+                push(False)
+            elif kind == _BLOCKED or kind == _TABLE and _is_layout(el):
+                flush()
+                if text := el.text:
+                    append(text)
+                push(True)
+            elif kind == _TABLE:
+                flush()
+                tables += 1
+                lines.extend(_table_lines(el, tables))
+                walk.skip_subtree()
+                push(False)
+            elif kind == _MARK and next(el.iter("table"), None) is None:
+                append_mark(buffer, superscript_mark(_inner_text(el)))
+                walk.skip_subtree()
+                push(False)
+            elif kind == _MARK:  # a superscript holding a table: read as ordinary inline text
+                if text := el.text:
+                    append(text)
+                push(False)
+            else:
+                walk.skip_subtree()
+                push(False)
+        else:
+            if event == "end" and pop():
+                flush()
+            if tail := el.tail:
+                append(tail)
+    if root.tail:  # root's own end event added it
+        buffer.pop()
+    flush()
+    return lines
 
 
 def _title_hint(doc) -> str | None:
@@ -260,12 +375,12 @@ def _title_hint(doc) -> str | None:
         if (meta.get("name") or "").lower() == "articletitle" and (meta.get("content") or "").strip():
             return _squash(meta.get("content"))
     for el in doc.iter(*_TITLE_TAGS):
-        text = _squash(el.text_content())
+        text = _squash(_string(el))
         if "政府信息公开" in text and "报告" in text:
             return text
     title = doc.find(".//title")
     if title is not None:
-        text = _squash(title.text_content())
+        text = _squash(_string(title))
         at = text.find("报告")
         if at >= 0:
             rest = text[at + 2:]
@@ -277,14 +392,17 @@ def _title_hint(doc) -> str | None:
 
 
 def read(data: bytes, path: str, fmt: str = "html") -> RawDocument:
-    text = _text_of(data, path)
+    page = _page(data, path)
     # huge_tree lifts libxml2's 10 MB text-node and 256-level depth limits (the input is already
     # capped by the loader's byte limit); whatever libxml2 still cuts off (nesting past 2048
     # levels) is in its error log and refuses the file — never a silently truncated page.
-    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+    # One parse, by lxml's own HTML parser (plain elements: no Python element-class lookup).
+    parser = lxml.etree.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
         # bytes with a declared encoding: lxml refuses str input carrying an XML encoding declaration
-        doc = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+        doc = lxml.etree.fromstring(page if isinstance(page, bytes) else page.encode("utf-8"), parser)
+        if doc is None:
+            raise lxml.etree.ParserError("Document is empty")
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise InputError("html.unparsable", path, detail=str(exc).splitlines()[0] if str(exc) else exc) from None
     for entry in parser.error_log:
@@ -292,12 +410,5 @@ def read(data: bytes, path: str, fmt: str = "html") -> RawDocument:
             message = " ".join(entry.message.split()).split(", use XML_PARSE_HUGE")[0]
             raise InputError("html.limits", path, line=entry.line, detail=message)
     body = doc.find("body")
-    walker = _Walker()
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 3 * _MAX_DEPTH + 1000))  # the walk recurses once per level
-    try:
-        walker.walk(body if body is not None else doc)
-    finally:
-        sys.setrecursionlimit(limit)
-    walker.flush()
-    return RawDocument(walker.lines, fmt, path, _title_hint(doc))
+    lines = _walk(body if body is not None else doc)
+    return RawDocument(lines, fmt, path, _title_hint(doc))

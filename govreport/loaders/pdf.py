@@ -27,11 +27,13 @@ Two things come from the geometry of the page, not from the text order:
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import statistics
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 from operator import attrgetter
 from typing import Optional
 
@@ -118,7 +120,7 @@ def read(data: bytes, path: str, fmt: str = "pdf") -> RawDocument:
     try:
         if len(doc) > MAX_PAGES:
             raise InputError("pdf.too_many_pages", path, pages=len(doc), limit=MAX_PAGES)
-        pages = [_page_lines(doc[i], pdfium) for i in range(len(doc))]
+        pages = [_raw_page_lines(doc, i, pdfium) for i in range(len(doc))]
     except InputError:
         raise
     except Exception as exc:
@@ -146,14 +148,19 @@ def check_streams(data: bytes, path: str, limit: int = MAX_STREAM) -> None:
     ``/Length`` is not trusted — before PDFium is given the file."""
     import zlib
 
-    step, out = 1 << 14, 1 << 20  # input fed in small pieces, so the bound below can stop early
+    most, out = 1 << 18, 1 << 20  # input fed in pieces of at most this, output taken at most this at a time
+    found = []  # every "stream" in the file ("stream" cannot overlap itself), in one pass
     at = data.find(b"stream")
     while at >= 0:
-        keyword, at = at, data.find(b"stream", at + 6)
+        found.append(at)
+        at = data.find(b"stream", at + 6)
+    ends = [k - 3 for k in found if data[k - 3:k] == b"end"]  # every "endstream"
+    for keyword in found:
         if data[keyword - 3:keyword] == b"end":
             continue
         begin = keyword + 6 + (2 if data[keyword + 6:keyword + 8] == b"\r\n" else 1)
-        end = data.find(b"endstream", begin)
+        k = bisect_left(ends, begin)
+        end = ends[k] if k < len(ends) else -1  # the first "endstream" from begin on
         if data[begin - 1:begin] != b"\n" or (end >= 0 and (end - begin) * 1032 < limit and not _declared(
                 data, keyword) * 1032 >= limit):
             continue  # deflate inflates at most 1032:1: this stream cannot reach the limit
@@ -162,9 +169,15 @@ def check_streams(data: bytes, path: str, limit: int = MAX_STREAM) -> None:
             continue
         stored = max(len(data) - begin if end < 0 else end - begin, _declared(data, keyword))
         inflate = zlib.decompressobj()
-        pos, size = begin, 0
-        chunk = data[pos:pos + step]
-        while chunk:
+        pos, size, chunk = begin, 0, b""
+        while True:
+            if not chunk:
+                # the input to inflate before what is left of the stream cannot reach the limit any more
+                need = stored - (pos - begin) - (limit - size) // 1032 + 1
+                chunk = data[pos:pos + min(max(need, 1024), most)]
+                pos += len(chunk)
+                if not chunk:
+                    break
             try:
                 size += len(inflate.decompress(chunk, out))
             except zlib.error:
@@ -173,14 +186,9 @@ def check_streams(data: bytes, path: str, limit: int = MAX_STREAM) -> None:
                 raise InputError("pdf.stream_bomb", path, limit=limit // (1024 * 1024))
             if inflate.eof:
                 break
-            consumed = pos - begin + len(chunk) - len(inflate.unconsumed_tail)
-            if size + (stored - consumed) * 1032 < limit:
+            chunk = inflate.unconsumed_tail
+            if size + (stored - (pos - begin - len(chunk))) * 1032 < limit:
                 break  # what is left cannot reach the limit any more
-            if inflate.unconsumed_tail:
-                chunk = inflate.unconsumed_tail
-            else:
-                pos += step
-                chunk = data[pos:pos + step]
 
 
 def _open_error(exc: Exception, path: str) -> InputError:
@@ -205,38 +213,130 @@ def _page_codes(raw, textpage, count: int) -> list:
     return [raw.FPDFText_GetUnicode(textpage, k) for k in range(count)]
 
 
+_UNTYPED: dict = {}  # PDFium functions taking plain addresses, by (raw module, name)
+
+
+def _untyped(raw, name: str):
+    """The PDFium function ``name`` of signature (text page, index, [pointer]) as
+    a function of plain addresses: the same C function, called without building
+    typed pointers (a third of the cost of a call, made once per character)."""
+    fn = _UNTYPED.get((id(raw), name))
+    if fn is None:
+        typed = getattr(raw, name)
+        fn = type(typed)(ctypes.cast(typed, ctypes.c_void_p).value)  # the same calling convention
+        fn.argtypes = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)[:len(typed.argtypes)]
+        fn.restype = typed.restype
+        _UNTYPED[(id(raw), name)] = fn
+    return fn
+
+
 def _page_chars(page, pdfium) -> list:
-    raw = pdfium.raw
+    """The characters of a page (a pypdfium2 page)."""
     textpage = page.get_textpage()
     left_edge, _, _, top_edge = page.get_cropbox()  # the visible page; y is turned to run downwards
-    chars = []
-    high = None  # a pending UTF-16 high surrogate (a character outside the BMP comes as two)
     try:
-        handle = textpage.raw
-        count = raw.FPDFText_CountChars(handle)
-        if count > MAX_CHARS:
-            raise ValueError(M.text("pdf.page_chars", count=count, limit=MAX_CHARS))
-        codes = _page_codes(raw, handle, count)
-        rect = raw.FS_RECTF()
-        ref = ctypes.byref(rect)
-        box, generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
-        append = chars.append
-        for k, code in enumerate(codes):
-            if code <= 32 or 0xD800 <= code <= 0xDFFF:  # the rare cases, in one test
-                if code <= 32 and (not code or generated(handle, k)):
-                    continue  # spaces and line breaks PDFium invents
-                if 0xD800 <= code <= 0xDBFF:
-                    high = code
-                    continue
-                if 0xDC00 <= code <= 0xDFFF:
-                    if high is None:
-                        continue
-                    code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), None
-            box(handle, k, ref)
-            append(_Char(chr(code), rect.left - left_edge, rect.right - left_edge,
-                         top_edge - rect.top, top_edge - rect.bottom))
+        return _text_chars(pdfium.raw, textpage.raw, left_edge, top_edge)
     finally:
         textpage.close()
+
+
+def _raw_page_lines(doc, index: int, pdfium):
+    """:func:`_page_lines` of page ``index`` through PDFium's functions, without
+    pypdfium2's page and text page objects (which cost about a millisecond per
+    document); where PDFium cannot load the page, the same failure as theirs."""
+    raw = pdfium.raw
+    page = raw.FPDF_LoadPage(doc.raw, index)
+    if not page:
+        return _page_lines(doc[index], pdfium)  # raises pypdfium2's error
+    try:
+        textpage = raw.FPDFText_LoadPage(page)
+        if not textpage:
+            chars = None
+        else:
+            try:
+                left_edge, top_edge = _crop_edges(raw, page)
+                chars = _text_chars(raw, textpage, left_edge, top_edge)
+            finally:
+                raw.FPDFText_ClosePage(textpage)
+            width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+    finally:
+        raw.FPDF_ClosePage(page)
+    if chars is None:
+        return _page_lines(doc[index], pdfium)  # raises pypdfium2's error
+    return _group_lines(chars), width, height
+
+
+def _crop_edges(raw, page) -> tuple:
+    """The left and top edge of the page's crop box, as ``PdfPage.get_cropbox``
+    gives them (the media box where there is no crop box, else (0, 0, 612, 792))."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if raw.FPDFPage_GetCropBox(page, left, bottom, right, top) or raw.FPDFPage_GetMediaBox(
+            page, left, bottom, right, top):
+        return left.value, top.value
+    return 0, 792
+
+
+def _text_chars(raw, handle, left_edge: float, top_edge: float) -> list:
+    """The characters of a PDFium text page: codes in one call, the spaces and
+    line breaks PDFium invents dropped, a loose box for each (one call each)."""
+    count = raw.FPDFText_CountChars(handle)
+    if count > MAX_CHARS:
+        raise ValueError(M.text("pdf.page_chars", count=count, limit=MAX_CHARS))
+    codes = _page_codes(raw, handle, count)
+    special = [k for k, code in enumerate(codes) if code <= 32 or 0xD800 <= code <= 0xDFFF]
+    try:
+        generated, loose = _untyped(raw, "FPDFText_IsGenerated"), _untyped(raw, "FPDFText_GetLooseCharBox")
+    except Exception:  # bindings of another shape: the typed calls still work
+        generated = loose = None
+    if loose is None or any(codes[k] > 32 for k in special):
+        return _chars_one_by_one(raw, handle, codes, left_edge, top_edge)
+    address = ctypes.cast(handle, ctypes.c_void_p).value
+    dropped = [k for k in special if not codes[k] or generated(address, k)]  # spaces and line breaks PDFium invents
+    if dropped:
+        keep = bytearray(b"\x01") * count
+        for k in dropped:
+            keep[k] = 0
+        kept = list(compress(range(count), keep))
+        texts = list(map(chr, compress(codes, keep)))
+    else:
+        kept = range(count)
+        texts = list(map(chr, codes))
+    boxes = (ctypes.c_float * (4 * len(kept)))()  # FS_RECTF of each kept character: left, top, right, bottom
+    at = ctypes.addressof(boxes)
+    for k in kept:
+        loose(address, k, at)
+        at += 16
+    lefts, rights = boxes[0::4], boxes[2::4]
+    if left_edge or math.copysign(1.0, left_edge) < 0:  # v - 0.0 is v
+        lefts = [v - left_edge for v in lefts]
+        rights = [v - left_edge for v in rights]
+    return list(map(_Char, texts, lefts, rights, [top_edge - v for v in boxes[1::4]],
+                    [top_edge - v for v in boxes[3::4]]))
+
+
+def _chars_one_by_one(raw, handle, codes: list, left_edge: float, top_edge: float) -> list:
+    """:func:`_text_chars` one character at a time, through pypdfium2's typed
+    functions: for a page whose text has UTF-16 surrogates (a character outside
+    the BMP comes as two codes), and should the plain-address calls be unavailable."""
+    chars = []
+    high = None  # a pending high surrogate
+    rect = raw.FS_RECTF()
+    ref = ctypes.byref(rect)
+    box, generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
+    for k, code in enumerate(codes):
+        if code <= 32 or 0xD800 <= code <= 0xDFFF:
+            if code <= 32 and (not code or generated(handle, k)):
+                continue  # spaces and line breaks PDFium invents
+            if 0xD800 <= code <= 0xDBFF:
+                high = code
+                continue
+            if 0xDC00 <= code <= 0xDFFF:
+                if high is None:
+                    continue
+                code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), None
+        box(handle, k, ref)
+        chars.append(_Char(chr(code), rect.left - left_edge, rect.right - left_edge,
+                           top_edge - rect.top, top_edge - rect.bottom))
     return chars
 
 
@@ -269,20 +369,21 @@ def _group_lines(chars: list) -> list:
 def _char_rows(chars: list) -> list:
     """Characters grouped into rows by their vertical centre, each row left to right
     (a glyph printed twice, slightly offset — fake bold — kept once)."""
-    visible = [c for c in chars if c.text == " " or c.text.strip()]
+    visible = [c for c in chars if c.text.strip() or c.text == " "]
     visible.sort(key=attrgetter("middle"))
     rows: list = []
     members: list = []
-    total, first = 0.0, 0.0  # the sum of the row's centres; its first character's height
+    total, first, n = 0.0, 0.0, 0  # the sum of the row's centres; its first character's height; its characters
     for ch in visible:
-        if members:
+        if n:
             h = ch.height
-            if abs(ch.middle - total / len(members)) <= LINE_TOL * (h if h < first else first):
+            if abs(ch.middle - total / n) <= LINE_TOL * (h if h < first else first):
                 members.append(ch)
                 total += ch.middle
+                n += 1
                 continue
             rows.append(members)
-        members, total, first = [ch], ch.middle, ch.height
+        members, total, first, n = [ch], ch.middle, ch.height, 1
     if members:
         rows.append(members)
     out = []
@@ -368,7 +469,7 @@ def _take_stacks(rows: list) -> list:
     apart from its neighbours on the line, nothing else printed in its column
     between them, and beside row labels.  Several stacks may run side by side
     (三、本年度办理结果 beside （三）不予公开)."""
-    inks = [[c for c in row if c.text.strip()] for row in rows]
+    inks = [[c for c in row if c.text != " "] for row in rows]  # rows hold no other whitespace (_char_rows)
     stacks = _find_stacks(rows, inks)
     taken = {id(c) for stack in stacks for _, chars in stack.elements for c in chars}
     if taken:
@@ -440,7 +541,7 @@ def _find_stacks(rows: list, inks: list) -> list:
         if not ink:
             continue
         elements = _elements(ink)
-        xs = [c.x0 for c in ink]
+        xs = [c.x0 for c in ink] if growing else None
         used: set = set()
         still = []
         for stack in growing:

@@ -104,3 +104,37 @@ MESSAGES.update({
         "govreport check 2025.yaml                          check the totals while filling it in\n"
         "govreport render 2025.yaml --format docx -o tables.docx"),
 })
+
+# Parallel and distributed runs, Parquet (govreport.batch, export --format parquet; issue 12).
+MESSAGES.update({
+    "parquet.missing": ("Parquet 输出需要 pyarrow：pip install 'govreport[parquet]'",
+                        "Parquet output needs pyarrow: pip install 'govreport[parquet]'"),
+    "parquet.exists": ("已存在且不是空文件夹，未覆盖（数据集写入一个新的或空的文件夹）",
+                       "exists and is not an empty folder; not overwritten (a dataset goes into a new or empty folder)"),
+    "parquet.partition_format": ("--partition-by 只用于 --format parquet",
+                                 "--partition-by is for --format parquet only"),
+    "dask.missing": ("--dask-scheduler 需要 Dask：pip install 'govreport[dask]'",
+                     "--dask-scheduler needs Dask: pip install 'govreport[dask]'"),
+    "dask.connect": ("无法连接 Dask 调度器 {address}：{error}", "cannot connect to the Dask scheduler {address}: {error}"),
+    "help.check.jobs": ("并行的工作进程数（默认：CPU 核数；1：在本进程内逐个核对）。输出与逐个核对完全相同。",
+                        "Worker processes (default: the number of CPUs; 1: one file at a time in this process). "
+                        "The output is the same."),
+    "help.check.dask_scheduler": (
+        "在 Dask 集群上核对：local 在本机启动一个集群，否则为调度器地址（tcp://主机:8786）。"
+        "需要安装 dask 扩展：pip install 'govreport[dask]'。",
+        "Check on a Dask cluster: 'local' starts one on this machine, else the scheduler's address "
+        "(tcp://host:8786). Needs the dask extra: pip install 'govreport[dask]'."),
+    "help.export.jobs": ("并行读取报告的工作进程数（默认：CPU 核数；1：在本进程内逐个读取）。输出与逐个读取完全相同。",
+                         "Worker processes reading the reports (default: the number of CPUs; 1: one at a time in "
+                         "this process). The output is the same."),
+    "help.export.dask_scheduler": (
+        "在 Dask 集群上读取报告：local 或调度器地址。parquet 格式时每个工作节点把自己的分片写入 -o 指定的文件夹"
+        "（各节点都须能写入）。需要安装 dask 扩展。",
+        "Read the reports on a Dask cluster: 'local' or the scheduler's address. With parquet, each worker "
+        "writes its parts into the -o folder (which every worker must be able to write). Needs the dask extra."),
+    "help.export.partition_by": (
+        "parquet：写成按此列（year）分区的文件夹数据集：OUT/year=2021/part-0.parquet（Hive 风格，"
+        "DuckDB、pandas、Spark 均可读取）。",
+        "parquet: a folder dataset partitioned by this column (year): OUT/year=2021/part-0.parquet (Hive "
+        "style, read by DuckDB, pandas and Spark)."),
+})
