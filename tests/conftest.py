@@ -163,3 +163,23 @@ TAICANG_T4 = {
     "litigation_direct": {"upheld": 3, "corrected": 0, "other": 0, "pending": 0, "total": 3},
     "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
 }
+
+
+def cli(*args, env=None):
+    """The CLI in-process, for module-level helpers: cli("check", folder, "-j", "1")."""
+    from govreport.cli import get_app
+
+    return CliRunner().invoke(get_app(), [str(a) for a in args], env=env)
+
+
+def generated_folder(tmp_path_factory, name: str, count: int, seed: int, error_rate: float = 0.5,
+                     broken: bool = True) -> str:
+    """A folder of ``count`` generated reports (some with an error, some Traditional), and with
+    ``broken`` one unreadable file."""
+    from govreport import generate as G
+
+    folder = tmp_path_factory.mktemp(name)
+    G.write_corpus(str(folder), count, seed=seed, error_rate=error_rate, traditional_rate=0.2)
+    if broken:
+        (folder / "broken.txt").write_bytes("政府信息公开工作年度报告\n".encode() + b"\x00\x01" * 50)
+    return str(folder)

@@ -7,22 +7,15 @@ import os
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
-from govreport import generate as G
-from govreport.cli import get_app
+from conftest import cli, generated_folder
 
-
-def run(*args, env=None):
-    return CliRunner().invoke(get_app(), list(args), env=env)
+run = cli
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dask")
-    G.write_corpus(str(folder), 40, seed=21, error_rate=0.5, traditional_rate=0.2)
-    (folder / "broken.txt").write_bytes("政府信息公开工作年度报告\n".encode() + b"\x00\x01" * 50)
-    return str(folder)
+    return generated_folder(tmp_path_factory, "dask", 40, seed=21, error_rate=0.5, broken=True)
 
 
 @pytest.fixture(scope="module")

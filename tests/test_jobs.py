@@ -10,27 +10,22 @@ import sys
 import time
 
 import pytest
-from typer.testing import CliRunner
+
+from conftest import cli, generated_folder
 
 from govreport import batch
 from govreport import generate as G
 from govreport import messages as M
-from govreport.cli import get_app
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 
-
-def run(*args, env=None):
-    return CliRunner().invoke(get_app(), list(args), env=env)
+run = cli
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """40 generated reports (half with an error, some Traditional) and one unreadable file."""
-    folder = tmp_path_factory.mktemp("jobs")
-    G.write_corpus(str(folder), 40, seed=12, error_rate=0.5, traditional_rate=0.2)
-    (folder / "broken.txt").write_bytes("政府信息公开工作年度报告\n".encode() + b"\x00\x01" * 50)
-    return str(folder)
+    return generated_folder(tmp_path_factory, "jobs", 40, seed=12, error_rate=0.5, broken=True)
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "text"])

@@ -9,10 +9,9 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
-from govreport import generate as G
-from govreport.cli import get_app
+from conftest import cli, generated_folder
+
 from govreport.export import CELL_FIELDS
 
 pa = pytest.importorskip("pyarrow")
@@ -22,16 +21,12 @@ ds = pytest.importorskip("pyarrow.dataset")
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 SAMPLES = os.path.join(ROOT, "samples")
 
-
-def run(*args, env=None):
-    return CliRunner().invoke(get_app(), list(args), env=env)
+run = cli
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("pq")
-    G.write_corpus(str(folder), 30, seed=4, error_rate=0.3, traditional_rate=0.2)
-    return str(folder)
+    return generated_folder(tmp_path_factory, "pq", 30, seed=4, error_rate=0.3, broken=False)
 
 
 def jsonl_rows(folder) -> list:
