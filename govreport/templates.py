@@ -86,6 +86,8 @@ class TableSpec:
     flat: bool = False  # values follow the header with no row labels (table 4)
     short: str = ""
     label_header: str = "项目"  # the header over the row labels (表二 prints 信息内容)
+    header_note: str = ""  # printed over the row labels instead of label_header (表三's 勾稽关系 note)
+    over_header: str = ""  # printed over every value column, above the column groups (表三's 申请人情况)
 
     def row(self, key: str) -> Row:
         for r in self.rows:
@@ -204,13 +206,15 @@ _REQ_TAIL = (
         aliases=("结转下年度继续办理", "四、结转下一年度继续办理", "结转下年度", "结转下年"), short="四、结转下年度"),
 )
 APPLICANT_HEADER = "申请人情况"  # the header spanning table 3's value columns
-_REQ_ANCHORS = ("三、收到和处理政府信息公开申请情况", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
-                APPLICANT_HEADER)
+_REQ_NOTE = "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"
+_REQ_ANCHORS = ("三、收到和处理政府信息公开申请情况", _REQ_NOTE, APPLICANT_HEADER)
 
 REQUESTS_2021 = TableSpec("requests", "收到和处理政府信息公开申请情况", _REQ_HEAD + _REQ_OTHER_2021 + _REQ_TAIL,
-                          REQUEST_COLUMNS, REQUEST_GROUPS, _REQ_ANCHORS, short="表三")
+                          REQUEST_COLUMNS, REQUEST_GROUPS, _REQ_ANCHORS, short="表三",
+                          header_note=_REQ_NOTE, over_header=APPLICANT_HEADER)
 REQUESTS_2019 = TableSpec("requests", "收到和处理政府信息公开申请情况", _REQ_HEAD + _REQ_OTHER_2019 + _REQ_TAIL,
-                          REQUEST_COLUMNS, REQUEST_GROUPS, _REQ_ANCHORS, short="表三")
+                          REQUEST_COLUMNS, REQUEST_GROUPS, _REQ_ANCHORS, short="表三",
+                          header_note=_REQ_NOTE, over_header=APPLICANT_HEADER)
 
 # ---------------------------------------------------------------- table 4
 REVIEW_COLUMNS = (

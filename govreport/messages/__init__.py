@@ -105,6 +105,16 @@ class Text:
         return f"Text({self.render()!r})"
 
 
+def count(mid: str, n: int, lang: Optional[str] = None, **params) -> str:
+    """A count in words: ``2 处错误``.  A template may hold ``singular|plural`` (English:
+    ``{n} error|{n} errors``); the form is chosen by ``n``."""
+    words = text(mid, lang, n=n, **params)
+    if "|" in words:
+        one, many = words.split("|", 1)
+        return one if n == 1 else many
+    return words
+
+
 # ---------------------------------------------------------------- official labels
 def display_label(label: str) -> str:
     """A template label as the official table prints it: full-width brackets and commas."""

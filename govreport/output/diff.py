@@ -146,7 +146,7 @@ def _narrative(result, narrative, na: str, nb: str) -> list:
 def summary(result) -> str:
     na, nb = names(result)
     n = len(result.changes)
-    changed = M.text("diff.summary.changed." + ("one" if n == 1 else "other"), n=n)
+    changed = M.count("diff.summary.changed", n)
     return M.text("diff.summary", changed=changed, unchanged=len(result.unchanged),
                   not_comparable=len(result.not_comparable), a=na, only_a=len(result.only_in_a), b=nb,
                   only_b=len(result.only_in_b))

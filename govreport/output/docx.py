@@ -50,10 +50,6 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CELL_STYLE = "Table Text"  # the paragraph style of every table cell: 宋体 五号, single spacing
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-# What the official 表三 prints beyond blocks(): the identity note over the label columns and
-# 申请人情况 over the seven value columns (report-format.md §2.3).
-_REQUESTS_NOTE = next(a for a in T.REQUESTS_2021.anchors if "勾稽关系" in a)
-_EXTRA_HEADER = {"requests": (_REQUESTS_NOTE, T.APPLICANT_HEADER)}
 
 
 @dataclass
@@ -102,15 +98,16 @@ def _header_boxes(rows: list) -> list:
     return [b for b in boxes if b[0] is not None]
 
 
-def _head(block, tkey: str, r: int, label_cols: int, offsets: list) -> list:
+def _head(block, spec, r: int, label_cols: int, offsets: list) -> list:
     """The boxes of a block's header, from grid row ``r``: the label columns' cell over every
-    header row, and the value columns' cells (see :func:`_header_boxes`)."""
+    header row (the table's ``header_note`` when it prints one), and the value columns' cells,
+    under the ``over_header`` the table prints over them (see :func:`_header_boxes`)."""
     header = [list(h) for h in block.header]
     label = ""
     if block.label_column:
         label = next((str(h[0][0]) for h in header if h[0][0]), "")
         header = [h[1:] for h in header]
-    note, over = _EXTRA_HEADER.get(tkey, (None, None))
+    note, over = spec.header_note, spec.over_header
     rows = [[(over, 0, len(offsets) - 1)]] if over else []
     for h in header:
         ends = [sum(span for _, span in h[:k + 1]) for k in range(len(h))]
@@ -158,7 +155,7 @@ def layout(report: Report, tkey: str) -> tuple:
             r += 1
         spans = _spans(values, len(next(cells for _, _, cells in block.body if cells)))
         offsets = [label_cols + sum(spans[:k]) for k in range(len(spans) + 1)]
-        head = _head(block, tkey, r, label_cols, offsets)
+        head = _head(block, report.spec(tkey), r, label_cols, offsets)
         r = max(b.row + b.rows for b in head)
         body = _body(block, report, tkey, r, label_cols, offsets)
         boxes += head + body

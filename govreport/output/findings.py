@@ -16,15 +16,6 @@ CSV_COLUMNS = ("file", "rule", "severity", "table", "row", "column", "expected",
                "hints", "table_label", "row_label", "column_label", "location")
 
 
-def count(mid: str, n: int) -> str:
-    """A count in words: ``2 处错误``; English picks ``singular|plural``."""
-    text = M.text(mid, n=n)
-    if "|" in text:
-        one, many = text.split("|", 1)
-        return one if n == 1 else many
-    return text
-
-
 def not_assessable(f) -> bool:
     return f.severity == "info" and f.rule != "parse.recovered"
 
@@ -33,13 +24,13 @@ def status_line(result) -> tuple:
     errors, warnings = result.count("error"), result.count("warning")
     recovered = sum(1 for f in result.findings if f.rule == "parse.recovered")
     na = sum(1 for f in result.findings if not_assessable(f))
-    parts = [count("check.count.error", errors)] if errors else []
+    parts = [M.count("check.count.error", errors)] if errors else []
     if warnings:
-        parts.append(count("check.count.warning", warnings))
+        parts.append(M.count("check.count.warning", warnings))
     if recovered:
-        parts.append(count("check.count.recovered", recovered))
+        parts.append(M.count("check.count.recovered", recovered))
     if na:
-        parts.append(count("check.count.not_assessable", na))
+        parts.append(M.count("check.count.not_assessable", na))
     head = M.text("check.status.ok" if result.valid else "check.status.failed", file=one_line(result.file))
     if parts:
         head += M.text("check.status.sep") + M.text("check.counts.sep").join(parts)

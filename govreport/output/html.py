@@ -26,13 +26,11 @@ from html import escape
 from typing import Optional
 
 from .. import messages as M
-from .. import templates as T
 from ..model import Report
 from .findings import status_line, suspect_line
 from .text import blocks, cell_text, finding_cells
 
 # 表三's corner cell: the per-column identity the official table prints
-_T3_NOTE = next(a for a in T.REQUESTS_2021.anchors if a.startswith("(本列"))
 SUSPECT_COLOUR = (255, 138, 128)  # the test looks for these pixels in a screenshot
 FAILING_COLOUR = (255, 224, 130)
 
@@ -87,11 +85,11 @@ def _cell(tag: str, text: str, **attrs) -> str:
 
 def _label(text) -> str:
     """A template label as the official table prints it: full-width brackets, commas and colons."""
-    return M.display_label(str(text)).replace(":", "：")
+    return M.display_label(str(text))
 
 
 # ---------------------------------------------------------------- header
-def _header_rows(block, tkey: str, label_cols: int, width: int) -> list:
+def _header_rows(block, spec, label_cols: int, width: int) -> list:
     """The header rows of a block as ``<tr>`` strings, with the merges described above."""
     rows = [list(r[1:] if block.label_column else r) for r in block.header]
     placed = []  # per row: [text, start, span, rowspan]
@@ -116,9 +114,9 @@ def _header_rows(block, tkey: str, label_cols: int, width: int) -> list:
             elif above:
                 above[0][3] += 1
                 row.remove(cell)
-    if tkey == "requests" and block.label_column:  # the official 申请人情况 row over the value columns
-        placed.insert(0, [[T.APPLICANT_HEADER, 0, width, 1]])
-    corner = _T3_NOTE if tkey == "requests" else next((str(r[0][0]) for r in block.header if r and r[0][0]), "")
+    if spec.over_header and block.label_column:  # 表三's 申请人情况 over the value columns
+        placed.insert(0, [[spec.over_header, 0, width, 1]])
+    corner = spec.header_note or next((str(r[0][0]) for r in block.header if r and r[0][0]), "")
     out = []
     for i, row in enumerate(placed):
         cells = [_cell("th", _label(corner), colspan=label_cols, rowspan=len(placed))] \
@@ -198,7 +196,7 @@ def table_html(report: Report, tkey: str, marks: Optional[_Marks] = None) -> str
     width = max(len(refs) for b in bl for _, _, refs in b.body)
     out = [f'<table id="table-{tkey}">']
     for block in bl:
-        head = _header_rows(block, tkey, label_cols, width)
+        head = _header_rows(block, report.spec(tkey), label_cols, width)
         if block.title:
             out.append("<tbody>" + "<tr>" + _cell("th", _label(block.title), colspan=label_cols + width) + "</tr>")
             out += head

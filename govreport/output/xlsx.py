@@ -38,7 +38,6 @@ from .text import blocks, cell_text, display_width
 FIXED_TIME = datetime.datetime(2000, 1, 1)  # the workbook's created/modified dates: no clock in the bytes
 FILLS = {"suspect": "FF8080", "failing": "FFE699", "head": "DDEBF7"}
 REPORT_COLUMNS = ("file", "agency", "year")  # before a table's cells, one line per report
-OVER_COLUMNS = {"requests": T.APPLICANT_HEADER}  # printed over every value column of the table
 MAX_WIDTH = 50
 FIT_ROWS = 2000  # column widths are measured on the first lines (a long sheet of 100 000 cells would take seconds)
 _DECIMALS = re.compile(r"\.(\d+)")
@@ -104,8 +103,9 @@ def _printed_table(ws, report, tkey: str, marks: dict) -> None:
             _write(ws, r, 1, M.display_label(block.title)).font = _style().Font(bold=True)
             r += 1
         matrix = [_expand(hrow) for hrow in block.header]
-        if tkey in OVER_COLUMNS:
-            matrix.insert(0, [""] * block.label_column + [OVER_COLUMNS[tkey]] * (len(matrix[0]) - block.label_column))
+        over = report.spec(tkey).over_header  # 表三's 申请人情况, over every value column
+        if over:
+            matrix.insert(0, [""] * block.label_column + [over] * (len(matrix[0]) - block.label_column))
         if block.label_column and not matrix[0][0]:
             matrix[0][0] = report.spec(tkey).label_header
         _header(ws, matrix, r)

@@ -71,8 +71,7 @@ MESSAGES = {
                      "仅见于 {a} {only_a} 处，仅见于 {b} {only_b} 处。",
                      "Summary: {changed}, {unchanged} unchanged, {not_comparable} not comparable; "
                      "{only_a} only in {a}, {only_b} only in {b}."),
-    "diff.summary.changed.one": ("变化 {n} 处", "{n} cell changed"),
-    "diff.summary.changed.other": ("变化 {n} 处", "{n} cells changed"),
+    "diff.summary.changed": ("变化 {n} 处", "{n} cell changed|{n} cells changed"),
     "diff.largest": ("增减幅度最大", "Largest relative changes"),
     "diff.largest.change": ("{old} → {new}（{ratio}）", "{old} → {new} ({ratio})"),
     # ------------------------------------------------------------ help of the diff command's parameters
