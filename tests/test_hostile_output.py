@@ -289,7 +289,9 @@ def test_sigint_and_sigterm_while_reading_every_command(args):
         assert "Traceback" not in err
 
 
-def _slow_sqlite_export(tmp_path, sig, expected):
+def _sqlite_export_started(tmp_path):
+    """``export`` of 300 reports to SQLite, running, once its temporary file exists: (process, out folder,
+    the temporary files seen)."""
     src = tmp_path / "src"
     src.mkdir()
     for k in range(300):
@@ -304,6 +306,11 @@ def _slow_sqlite_export(tmp_path, sig, expected):
     while time.time() < deadline and not temps:
         temps = glob.glob(str(out_dir / ".govreport-*"))
         time.sleep(0.005)
+    return proc, out_dir, temps
+
+
+def _slow_sqlite_export(tmp_path, sig, expected):
+    proc, out_dir, temps = _sqlite_export_started(tmp_path)
     assert temps, "no temporary file seen"
     assert str(proc.pid) not in os.path.basename(temps[0])  # not a predictable PID-based name
     time.sleep(0.05)
@@ -323,17 +330,8 @@ def test_sigint_removes_temporary_files(tmp_path):
 
 
 def test_sigkill_leaves_no_journal(tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    for k in range(300):
-        (src / f"r{k}.txt").write_bytes(SAMPLE.read_bytes())
-    out = tmp_path / "out"
-    out.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "govreport", "export", str(src), "-f", "sqlite", "-o",
-                             str(out / "cells.db")], cwd=ROOT, stderr=subprocess.PIPE)
-    deadline = time.time() + 60
-    while time.time() < deadline and not glob.glob(str(out / ".govreport-*")):
-        time.sleep(0.005)
+    proc, out, temps = _sqlite_export_started(tmp_path)
+    assert temps, "no temporary file seen"
     time.sleep(0.2)
     proc.kill()
     proc.wait()
