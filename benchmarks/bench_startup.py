@@ -15,7 +15,9 @@ an editable install's finder adds about 15 ms to every start::
 
 The ``govreport`` console script next to that Python is used (``python -m govreport`` when there is
 none).  Prints, for each pair: the medians, the median of the per-round ratios, its goal, and the
-spread of the ratios (the interquartile range: the noise).  Takes well under a minute.
+spread of the ratios (the interquartile range: the noise); then the same ratio in CPU time (user +
+system of each child process), which other processes on a shared machine disturb much less than
+elapsed time.  Takes well under a minute.
 """
 
 from __future__ import annotations
@@ -41,21 +43,32 @@ def govreport_cmd() -> list:
     return [str(script)] if script.exists() else [sys.executable, "-m", "govreport"]
 
 
-def run(cmd: list) -> float:
+CPU: dict = {}  # id(list of elapsed times) -> the CPU times of the same runs
+
+
+def run(cmd: list) -> tuple:
+    """(elapsed, CPU) seconds of one run of ``cmd``."""
     t = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - t
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        return time.perf_counter() - t, usage.ru_utime + usage.ru_stime
+    proc.wait()
+    return time.perf_counter() - t, float("nan")
 
 
 def pair(cmd: list, ref: list, rounds: int) -> tuple:
+    """Elapsed times of ``cmd`` and ``ref`` over ``rounds`` interleaved rounds; their CPU times in ``CPU``."""
     for _ in range(2):  # warm the page cache and the .pyc files
         run(cmd), run(ref)
-    a, b = [], []
+    a, b, ca, cb = [], [], [], []
     for i in range(rounds):
-        if i % 2:
-            b.append(run(ref)), a.append(run(cmd))
-        else:
-            a.append(run(cmd)), b.append(run(ref))
+        for which in ((ref, b, cb), (cmd, a, ca)) if i % 2 else ((cmd, a, ca), (ref, b, cb)):
+            elapsed, cpu = run(which[0])
+            which[1].append(elapsed)
+            which[2].append(cpu)
+    CPU[id(a)], CPU[id(b)] = ca, cb
     return a, b
 
 
@@ -96,6 +109,14 @@ def main() -> int:
         failed |= not ok
         print(f"{name:24} {statistics.median(a) * 1000:7.1f} ms   {ref_name:26} {statistics.median(b) * 1000:7.1f} ms   "
               f"ratio {ratio:.2f} (IQR {lo:.2f}-{hi:.2f})   goal <= {goal}   {'ok' if ok else 'MISSED'}")
+        ca, cb = CPU[id(a)], CPU[id(b)]
+        cpu_ratios = [x / y for x, y in zip(ca, cb) if y > 0]
+        if cpu_ratios:
+            clo, chi = quartiles(cpu_ratios)
+            mine, ref_cpu = statistics.median(ca) * 1000, statistics.median(cb) * 1000
+            print(f"{'':24} CPU {mine:7.1f} ms   {'':22} CPU {ref_cpu:7.1f} ms   "
+                  f"ratio {statistics.median(cpu_ratios):.2f} (IQR {clo:.2f}-{chi:.2f})")
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}" if hasattr(os, "getloadavg") else "")
     return 1 if failed else 0
 
 

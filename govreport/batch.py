@@ -61,7 +61,9 @@ def settings() -> dict:
         limit = max_size()
     except InputError:  # a bad $GOVREPORT_MAX_SIZE: every file says so, in the worker as here
         limit = None
-    return {"lang": M.get_lang(), "max_size": limit}
+    from .loaders import ocr_mode
+
+    return {"lang": M.get_lang(), "max_size": limit, "ocr": ocr_mode()}
 
 
 def apply(state: dict) -> None:
@@ -72,6 +74,10 @@ def apply(state: dict) -> None:
 
     M.set_lang(state["lang"])
     set_max_size(state["max_size"])  # None: the worker's own $GOVREPORT_MAX_SIZE (a long-lived Dask worker too)
+    if "ocr" in state:
+        from .loaders import set_ocr_mode
+
+        set_ocr_mode(state["ocr"])
 
 
 class Task:

@@ -53,13 +53,16 @@ def ascii_view(data: bytes, size: int = 65536) -> bytes:
     return data[:size * 4].decode(enc, errors="ignore").lstrip("\ufeff").encode("utf-8")
 
 
+_NOT_CONTROL = bytes(range(32, 256)) + bytes((9, 10, 12, 13, 27))  # deleted before counting control bytes
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if not head:
         return False
     if head.count(0) and not wide_guess(head):
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head.translate(None, _NOT_CONTROL))  # bytes < 32 other than tab, LF, FF, CR and ESC
     return controls > len(head) * 0.05
 
 

@@ -6,11 +6,20 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A pinyin annotation ``(zhèng)`` right after a CJK character (U+4E00–U+9FFF) is dropped.  The
+# character before it is tested in ``_drop_pinyin``, not by a lookbehind: a character class spanning
+# the CJK block costs ~1.5 ms to compile (re fills a 65,536-entry map in Python), at every start.
+_PINYIN = r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)"  # compiled when a "(" is followed by one of:
+_PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü")
+# CJK characters U+4E00–U+9FFF, counted in the UTF-8 bytes (lead byte E4 B8–BF, or E5–E9): the same
+# count as ``[\u4e00-\u9fff]`` over the text, for a pattern that compiles in microseconds.
+_CJK_UTF8 = re.compile(rb"\xe4[\xb8-\xbf][\x80-\xbf]|[\xe5-\xe9][\x80-\xbf][\x80-\xbf]")
 # Everything a label key ignores: whitespace, punctuation, quotes, symbols, markup stars.
 _KEY_DROP = re.compile(r"[\s\u3000\"'“”‘’「」『』《》〈〉.,:;!?、。，：；！？()\[\]{}【】〔〕·•*_#|/\\~`\-—–…]+")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十]+\)|\d+[.、．])")
+# An enumerator at the start of a label: ``^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十]+\)|\d+[.、．])``,
+# read by ``_enumerator_end`` (the pattern costs 0.35 ms to compile, at every start).
+_NUMERALS = frozenset("一二三四五六七八九十")
+_ENUM_ENDS = frozenset("、.．")
 
 
 def nfkc(text: str) -> str:
@@ -24,17 +33,88 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+def _may_hold_pinyin(text: str) -> bool:
+    i = text.find("(")
+    while i >= 0:
+        if text[i + 1:i + 2] in _PINYIN_LETTERS:
+            return True
+        i = text.find("(", i + 1)
+    return False
+
+
+def _drop_pinyin(m: re.Match) -> str:
+    i = m.start()
+    return "" if i and "\u4e00" <= m.string[i - 1] <= "\u9fff" else m.group()
+
+
+def count_cjk(text: str) -> int:
+    """How many characters of ``text`` are in U+4E00–U+9FFF."""
+    return len(_CJK_UTF8.findall(text.encode("utf-8", "surrogatepass")))
+
+
+_T2S: dict = {}  # "chars": frozenset of t2s_keys.CHARS; "applies": whether the tables are this OpenCC's
+
+
+def _t2s_tables_apply() -> bool:
+    """Whether :mod:`govreport.parse.t2s_keys` describes the dictionaries OpenCC would load here (the
+    same files, by CRC-32 and size), checked once per process."""
+    if "applies" not in _T2S:
+        _T2S["applies"] = _check_t2s_files()
+    return _T2S["applies"]
+
+
+def _check_t2s_files() -> bool:
+    import importlib.util
+    import os
+    import zlib
+
+    from .parse import t2s_keys as K
+
+    try:
+        if os.path.isfile("t2s.json"):  # OpenCC would read this one (a name it finds in the current folder)
+            return False
+        spec = importlib.util.find_spec("opencc")
+        if spec is None or not spec.submodule_search_locations:
+            return False
+        share = os.path.join(list(spec.submodule_search_locations)[0], "clib", "share", "opencc")
+        for name, (crc, size) in K.FINGERPRINT.items():
+            with open(os.path.join(share, name), "rb") as fh:
+                data = fh.read()
+            if len(data) != size or zlib.crc32(data) != crc:
+                return False
+        return True
+    except (OSError, ImportError, ValueError):
+        return False
+
+
+def unchanged_by_t2s(text: str) -> bool:
+    """True when OpenCC's ``t2s`` provably leaves ``text`` as it is (it holds no key of its
+    dictionaries whose value differs: :mod:`govreport.parse.t2s_keys`), known without loading
+    OpenCC; False when it may change it, or when that cannot be told (other dictionaries)."""
+    from .parse import t2s_keys as K
+
+    chars = _T2S.get("chars")
+    if chars is None:
+        chars = _T2S["chars"] = frozenset(K.CHARS)
+    present = set(text)
+    if not chars.isdisjoint(present) or any(p[0] in present and p in text for p in K.PHRASES):
+        return False
+    return _t2s_tables_apply()
+
+
 def count_traditional(text: str) -> int:
     """How many characters a Traditional→Simplified conversion would change."""
     sample = text if len(text) < 20000 else text[:20000]
+    if sample.isascii() or unchanged_by_t2s(sample):  # Simplified text: OpenCC not loaded (~5 ms)
+        return 0
     converted = _converter("t2s").convert(sample)
     if converted == sample:  # Simplified text, the common case: one comparison
         return 0
-    return sum(1 for a, b in zip(sample, converted) if a != b)
+    return sum(map(str.__ne__, sample, converted))  # the characters that differ, up to the shorter
 
 
 def detect_script(text: str) -> str:
-    cjk = len(_CJK.findall(text[:20000]))
+    cjk = count_cjk(text[:20000])
     if not cjk:
         return "simplified"
     changed = count_traditional(text)
@@ -59,12 +139,14 @@ def detect_script(text: str) -> str:
 # 申请资料) are left alone.  A label split inside one of these words across two
 # cells (政府資 / 訊公開) is not mapped here; ``mainland_phrases`` can be applied
 # to the joined label text for that.
+# In this order: 资讯 → 信息; (?<=规范性)档案 → 文件; (?<=[本所]列)资料 → 数据 (plain replacements: the
+# words cannot overlap), then 专案 by ``_PROJECT`` (compiled when a text holds 专案).
 _TAIWAN_WORDS = (
-    (re.compile(r"资讯"), "信息"),
-    (re.compile(r"(?<=规范性)档案"), "文件"),
-    (re.compile(r"(?<=[本所]列)资料"), "数据"),
-    (re.compile(r"专案(?=数量)|(?<=采购)专案|^(\s*)专案(?=\s*$)"), None),
+    (("资讯", "信息"),),
+    (("规范性档案", "规范性文件"),),
+    (("本列资料", "本列数据"), ("所列资料", "所列数据")),
 )
+_PROJECT = r"专案(?=数量)|(?<=采购)专案|^(\s*)专案(?=\s*$)"
 
 
 def _mainland_project(m: re.Match) -> str:
@@ -76,8 +158,11 @@ def mainland_phrases(text: str) -> str:
     labels (资讯→信息, 规范性档案→规范性文件, 本列资料→本列数据, 专案数量→项目数量)."""
     if "资讯" not in text and "档案" not in text and "资料" not in text and "专案" not in text:
         return text
-    for pattern, repl in _TAIWAN_WORDS:
-        text = pattern.sub(repl if repl is not None else _mainland_project, text)
+    for pairs in _TAIWAN_WORDS:
+        for old, new in pairs:
+            text = text.replace(old, new)
+    if "专案" in text:
+        text = re.sub(_PROJECT, _mainland_project, text)
     return text
 
 
@@ -103,8 +188,8 @@ def _clean_short(text: str, traditional: bool) -> str:
 def _clean(text: str, traditional: bool = False) -> str:
     """NFKC, pinyin annotations removed, and Simplified script."""
     text = nfkc(text).replace("\u00a0", " ")
-    if "(" in text:
-        text = _PINYIN.sub("", text)
+    if "(" in text and _may_hold_pinyin(text):
+        text = re.sub(_PINYIN, _drop_pinyin, text)
     if traditional:
         text = to_simplified(text)
     return text
@@ -125,9 +210,30 @@ def _key(text: str) -> str:
     return _KEY_DROP.sub("", nfkc(text))
 
 
+def _enumerator_end(s: str) -> int:
+    """The length of the enumerator ``s`` starts with (``一、``, ``(一)``, ``1.``), 0 when none."""
+    n = len(s)
+    if not n:
+        return 0
+    first = s[0]
+    if first in _NUMERALS or first.isdecimal():  # 一、 or 1.  (``\d``: any decimal digit)
+        digits = first.isdecimal()
+        i = 1
+        while i < n and (s[i].isdecimal() if digits else s[i] in _NUMERALS):
+            i += 1
+        return i + 1 if i < n and s[i] in _ENUM_ENDS else 0
+    if first == "(":
+        i = 1
+        while i < n and s[i] in _NUMERALS:
+            i += 1
+        return i + 1 if 1 < i < n and s[i] == ")" else 0
+    return 0
+
+
 def strip_enumerator(text: str) -> str:
     """``1.属于国家秘密`` → ``属于国家秘密``; ``(一)予以公开`` → ``予以公开``."""
-    return _ENUM.sub("", nfkc(text).strip(), count=1)
+    s = nfkc(text).strip()
+    return s[_enumerator_end(s):]
 
 
 def bare_key(text: str) -> str:

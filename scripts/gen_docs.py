@@ -21,7 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 # (module, names): the library's public entry points, in reading order.
 API = (
-    ("govreport.loaders", ("load", "loads")),
+    ("govreport.loaders", ("load", "loads", "set_ocr_mode")),
+    ("govreport.ocr", ("verify", "flagged_cells", "summary", "alternatives")),
+    ("govreport.extras", ("status",)),
     ("govreport.check", ("check", "CheckResult", "Finding")),
     ("govreport.diff", ("diff",)),
     ("govreport.render", ("render", "to_markdown")),

@@ -177,5 +177,5 @@ def test_no_color_is_respected_on_a_forced_terminal(monkeypatch):
 
 def test_shell_completion():
     result = run("--show-completion", "bash")
-    assert result.exit_code == 0 and "_GOVREPORT_COMPLETE" in result.stdout
+    assert result.exit_code == 0 and "_GOVREPORT_COMPLETE" in result.stdout, (result.output, result.exception)
     assert "--install-completion" in run("--help").stdout

@@ -154,7 +154,7 @@ LEGACY = {
     "report.wps": (lambda: b"\x00\x01WPS" + bytes(range(256)) * 4, "这是旧版 Word/WPS 文件",
                    "a legacy Word/WPS file"),
     "renamed.txt": (_ole2, "这是旧版 Word/WPS 文件", "a legacy Word/WPS file"),
-    "scan.png": (_png, "这是图片，不含文字：请先做文字识别（OCR）", "an image with no text: run OCR first"),
+    "scan.png": (_png, "这是图片，不含文字：用 --ocr auto 做文字识别", "an image with no text: read it with --ocr auto"),
     "scan.jpg": (lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200), "这是图片", "an image with no text"),
 }
 
@@ -164,14 +164,25 @@ def test_legacy_word_files_and_images_get_a_hint(name, tmp_path, run, lang):
     make, zh, en = LEGACY[name]
     path = tmp_path / name
     path.write_bytes(make())
-    result = run(["check", path])
+    never = ["--ocr", "never"] if name.startswith("scan.") else []  # with OCR, images are read (tests/test_ocr.py)
+    result = run(never + ["check", path])
     assert result.exit_code == 2 and zh in result.stderr and str(path) in result.stderr, result.output
     assert result.stderr.count("\n") == 1
-    result = run(["--lang", "en", "check", path])
+    result = run(never + ["--lang", "en", "check", path])
     assert result.exit_code == 2 and en in result.stderr, result.output
     lang(None)
-    result = run(["show", path], env={"GOVREPORT_LANG": "en"})
+    result = run(["show", path] + never, env={"GOVREPORT_LANG": "en"})
     assert result.exit_code == 2 and en in result.stderr, result.output
+
+
+@pytest.mark.parametrize("name", ["scan.png", "scan.jpg"])
+def test_an_image_without_a_report_is_one_line(name, tmp_path, run):
+    """With OCR on (the default), a blank image or a broken one is still one line and exit 2."""
+    path = tmp_path / name
+    path.write_bytes(LEGACY[name][0]())
+    result = run(["check", path])
+    assert result.exit_code == 2 and str(path) in result.stderr and result.stderr.count("\n") == 1, result.output
+    assert any(t in result.stderr for t in ("图像中没有识别出文字", "无法读取图片", "govreport[ocr]")), result.stderr
 
 
 def test_a_doc_that_is_really_html_is_still_read(tmp_path):

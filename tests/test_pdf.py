@@ -226,7 +226,16 @@ def test_pdf_without_text_layer_asks_for_ocr():
     doc.add_page()
     doc.rect(20, 20, 100, 60, style="F")  # a "scan": drawing only, no characters
     doc.line(20, 100, 180, 100)
-    with pytest.raises(InputError, match="OCR"):
+    from govreport.loaders import set_ocr_mode
+
+    set_ocr_mode("never")
+    try:
+        with pytest.raises(InputError, match="没有文字层.*--ocr auto"):
+            loads(bytes(doc.output()), None, "scan.pdf")
+    finally:
+        set_ocr_mode(None)
+    # with OCR (the default): read, and nothing found is one message too (or the extra is named)
+    with pytest.raises(InputError, match="没有识别出文字|govreport\\[ocr\\]"):
         loads(bytes(doc.output()), None, "scan.pdf")
 
 

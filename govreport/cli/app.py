@@ -1,8 +1,8 @@
 """The typer application and what every command shares: loading with clear
 errors, one Rich console per invocation, atomic output files."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typer reads the root callback's annotations with
+# typing.get_type_hints, which compiles every one given as a string (at each start).
 import functools
 import os
 import stat
@@ -19,7 +19,7 @@ from ..errors import ExitCode, GovreportError
 from ..output.terminal import one_line
 
 # ---------------------------------------------------------------- argv, usage errors, help
-ROOT_VALUE_OPTIONS = ("--lang", "--max-size")  # root options accepted after the command too
+ROOT_VALUE_OPTIONS = ("--lang", "--max-size", "--ocr")  # root options accepted after the command too
 ROOT_FLAGS = ("--debug",)
 COMMAND_VALUE_OPTIONS = ("--format", "-f", "--dir", "-d", "--agency", "-a", "--from")  # moved after the command
 
@@ -413,8 +413,20 @@ def _root(
     max_size: Optional[str] = typer.Option(
         None, "--max-size", metavar="SIZE",
         help="Largest input read, in bytes or with K/M/G (default 64M; or $GOVREPORT_MAX_SIZE)."),
+    ocr: Optional[str] = typer.Option(
+        None, "--ocr", metavar="auto|always|never",
+        help="Read scans and table images by OCR: auto (where there is no text), always, never; or $GOVREPORT_OCR."),
 ):
     STATE["debug"] = debug
+    from ..loaders import OCR_MODES, set_ocr_mode
+
+    if ocr is None:
+        set_ocr_mode(None)  # $GOVREPORT_OCR, else auto (a caller's earlier run leaves nothing behind)
+    else:
+        try:
+            set_ocr_mode(ocr.strip().lower())
+        except ValueError:
+            raise typer.BadParameter(M.text("cli.usage.choose", choices=_join(OCR_MODES)), param_hint="--ocr") from None
     if max_size is not None:
         from ..errors import InputError
         from ..loaders import set_max_size
@@ -720,14 +732,24 @@ def resolve_file(arg: Optional[str], folder: Optional[str] = None, agency: Optio
     return newest_path(folder, agency)
 
 
+def _may_be_year(arg) -> bool:
+    """Whether ``folder.is_year`` could say yes: four decimal digits starting 19 or 20 (its pattern,
+    ``(19|20)\\d\\d``, tested without loading the module)."""
+    return isinstance(arg, str) and len(arg) == 4 and arg[:2] in ("19", "20") and arg[2:].isdecimal()
+
+
 def resolve_files(args: Optional[list], folder: Optional[str] = None, agency: Optional[str] = None) -> list:
     """Paths for several reports: years resolved in the folder (anything else kept
     as given); with nothing given, stdin when piped, else every report file of
     the folder."""
-    from ..folder import directory, expand, report_paths
-
     if args:
+        if not any(_may_be_year(a) for a in args):  # paths as given: no need to load the folder module
+            return list(args)
+        from ..folder import expand
+
         return expand(list(args), folder, agency)
+    from ..folder import directory, report_paths
+
     if stdin_piped():
         return ["-"]
     paths = report_paths(directory(folder))

@@ -1,8 +1,7 @@
 """govreport check FILES|DIR...: every official identity verified, over one report or thousands."""
 
-from __future__ import annotations
-
-import json
+# No ``from __future__ import annotations`` here: typer reads the command's annotations with
+# typing.get_type_hints, which compiles every one given as a string (~1 ms at each start).
 import os
 import sys
 from typing import List, Optional
@@ -131,11 +130,14 @@ def exit_code(summary, fail_on: str) -> ExitCode:
 
 def expand(args: list) -> list:
     """Folders become the report files under them (by content); files stay as given."""
-    from ..scan import walk
-
     paths = []
     for arg in args:
-        paths += walk(arg) if arg != "-" and os.path.isdir(arg) else [arg]
+        if arg != "-" and os.path.isdir(arg):
+            from ..scan import walk  # only for a folder
+
+            paths += walk(arg)
+        else:
+            paths.append(arg)
     if not paths and args:
         raise GovreportError("check.empty_dir", args[0])
     return paths
@@ -166,10 +168,16 @@ def _progress(paths, prev, fmt, show: bool, keep: bool = False, jobs=None, sched
     stderr when there are many."""
     from .. import batch
 
-    work = batch.Task(check_one, fmt=fmt, prev=prev, tables=keep, tty=is_tty())
-    # started here, before any output (a cluster that cannot be reached is an error before the csv
-    # header) and before the bar's thread (the workers are forked from a single-threaded process)
-    results = batch.run(paths, work, jobs=jobs, scheduler=scheduler)
+    kwargs = dict(fmt=fmt, prev=prev, tables=keep, tty=is_tty())
+    if scheduler is None and batch.in_process(paths, jobs):
+        # batch.run's own loop in this process, without a Task: its settings (language, size limit,
+        # OCR mode) only travel to workers, and reading them imports the OCR and PDF loaders
+        results = (check_one(path, **kwargs) for path in paths)
+    else:
+        work = batch.Task(check_one, **kwargs)
+        # started here, before any output (a cluster that cannot be reached is an error before the csv
+        # header) and before the bar's thread (the workers are forked from a single-threaded process)
+        results = batch.run(paths, work, jobs=jobs, scheduler=scheduler)
     if not (show and len(paths) > PROGRESS_MIN_FILES and is_tty(sys.stderr)):
         return results
     return _with_bar(results, len(paths))
@@ -211,6 +219,8 @@ class _Output:
         if self.format == "json":
             self.objects.append(obj)
         elif self.format == "jsonl":
+            import json
+
             sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
         elif self.format == "csv":
             from ..output.spreadsheet import row as safe_row
@@ -243,6 +253,8 @@ class _Output:
 
     def finish(self, summary) -> None:
         if self.format == "json":  # always an array, one object per file
+            import json
+
             print(json.dumps(self.objects, ensure_ascii=False, indent=2))
         elif self.format == "text" and self.count > 1:
             self.emit((line, "") for line in summary.lines())

@@ -72,9 +72,19 @@ def generate(
     seed: int = typer.Option(0, "--seed", metavar="N", help="Random seed."),
     count: int = typer.Option(1, "--count", "-n", metavar="N", help="How many reports."),
     output: str = typer.Option(".", "--output", "-o", metavar="DIR", help="The folder to write to."),
+    scan: Optional[str] = typer.Option(None, "--scan", metavar="PRESET",
+                                       help="Scanned: the report printed, rendered and degraded (a preset)."),
+    scan_format: str = typer.Option("pdf", "--scan-format", metavar="FORMAT",
+                                    help="With --scan: pdf (image only), png, jpg, tif, html or docx."),
+    scan_layout: str = typer.Option("district", "--scan-layout", metavar="NAME",
+                                    help="With --scan: the PDF layout the report is printed in."),
 ):
     """Generate test reports with their answer files (NAME.expected.json)."""
     from .. import damage as D, generate as G
+
+    if scan is not None:
+        return _generate_scan(scan, scan_format, scan_layout, script, template, year, agency, seed, count, output,
+                              error, damage)
 
     choose(layout, G.ALL_LAYOUTS, "--layout")
     choose(script, G.SCRIPTS, "--script")
@@ -103,4 +113,45 @@ def generate(
         OutputTarget(answer_path).write_text(json.dumps(answer, ensure_ascii=False, indent=1) + "\n")
         lines += [M.text("cli.generate.wrote", path=path),
                   M.text("cli.generate.answer", path=answer_path, note=_note(answer["injected"]))]
+    write_stdout("\n".join(lines) + "\n")
+
+
+def _generate_scan(preset: str, fmt: str, layout: str, script: str, template: str, year: Optional[int],
+                   agency: Optional[str], seed: int, count: int, output: str, error: bool, damage: Optional[str]):
+    """``--scan PRESET``: consistent reports printed as district PDFs, rendered and degraded
+    (:mod:`govreport.generate_scan`), written as ``--scan-format`` with their answer files."""
+    from .. import generate as G, generate_scan as S
+
+    choose(preset, tuple(S.PRESETS), "--scan")
+    choose(fmt, S.FORMATS, "--scan-format")
+    choose(layout, tuple(S.LAYOUTS), "--scan-layout")
+    choose(script, G.SCRIPTS, "--script")
+    choose(template, TEMPLATES, "--template")
+    if error or damage:  # a scanned set is consistent: what a reader gets wrong is the reader's
+        raise typer.BadParameter(M.text("help.generate.scan.consistent"), param_hint="--scan")
+    if count < 1:
+        raise GovreportError("cli.generate.count")
+    try:
+        S.font()
+    except RuntimeError:
+        raise GovreportError("trend.plot.no_font") from None
+    try:
+        os.makedirs(output, exist_ok=True)
+    except OSError as exc:
+        raise GovreportError("cli.cannot_write", output, reason=exc.strerror or exc) from None
+    lines = []
+    for n in range(count):
+        rng = random.Random(f"{seed}/{n}")
+        degradation = S.varied(S.PRESETS[preset], rng)
+        data, report, images = S.scan_one(rng, template, layout, script, degradation, fmt, year, agency)
+        name = f"scan-{seed}-{n + 1:03d}-{report.year}-{preset}"
+        path = os.path.join(output, name + S.EXTENSIONS[fmt])
+        generated = {"layout": layout, "script": script, "template": template, "seed": seed, "index": n,
+                     "preset": preset, "degradation": degradation.to_dict(), "pages": len(images), "format": fmt,
+                     "size": [images[0].width, images[0].height]}
+        answer = S.answer(report, path, fmt, generated)
+        OutputTarget(path).write_bytes(data)
+        answer_path = os.path.join(output, name + ".expected.json")
+        OutputTarget(answer_path).write_text(json.dumps(answer, ensure_ascii=False, indent=1) + "\n")
+        lines += [M.text("cli.generate.wrote", path=path), M.text("cli.generate.answer", path=answer_path, note="")]
     write_stdout("\n".join(lines) + "\n")

@@ -112,7 +112,31 @@ def _provenance_rows(report, only: Optional[str]):
             continue
         for row, col, cell in tbl.cells():
             where = M.text("show.meta.sep").join(
+                _ocr_provenance(v) if k == "ocr" else
                 M.text(f"show.provenance.{k}", n=v) if M.has(f"show.provenance.{k}") else f"{k} {v}"
                 for k, v in (cell.prov or {}).items())
             fields = (tkey, row, col, format_number(cell.value), cell.raw, where)
             yield "\t".join(one_line(x) for x in fields)
+
+
+def _ocr_provenance(info: dict) -> str:
+    """How OCR read a cell: its confidence, the text as read, its box, what the identities made of it."""
+    from ..model import format_number
+
+    if not isinstance(info, dict):
+        return str(info)
+    parts = [M.text("show.provenance.ocr", score=f"{info.get('score', 0):.2f}")]
+    if info.get("read") is not None:
+        parts.append(M.text("show.provenance.ocr_read", text=info["read"]))
+    if info.get("box"):
+        parts.append(M.text("show.provenance.ocr_box", box=",".join(str(v) for v in info["box"])))
+    status = info.get("status")
+    if status and status != "read":
+        parts.append(M.text(f"show.provenance.ocr_{status}"))
+    if info.get("alternatives"):
+        parts.append(M.text("show.provenance.ocr_alternatives",
+                            values="/".join(format_number(v) for v in info["alternatives"])))
+    if info.get("identities"):
+        parts.append(M.text("show.provenance.ocr_identities", rules="、".join(
+            M.text(f"identity.{r}") if M.has(f"identity.{r}") else r for r in info["identities"])))
+    return M.text("show.meta.sep").join(parts)

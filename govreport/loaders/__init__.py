@@ -17,7 +17,7 @@ from typing import Optional
 from ..errors import InputError, ParseError
 from ..messages import Text
 
-FORMATS = ("text", "markdown", "html", "docx", "pdf", "json", "yaml")
+FORMATS = ("text", "markdown", "html", "docx", "pdf", "image", "json", "yaml")
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
@@ -30,6 +30,7 @@ _MODULES = {
     "html": ("html", "raw"),
     "docx": ("docx", "raw"),
     "pdf": ("pdf", "raw"),
+    "image": ("ocr", "raw"),
     "json": ("data", "report"),
     "yaml": ("data", "report"),
 }
@@ -41,13 +42,14 @@ DEFAULT_MAX_SIZE = 64 * 1024 * 1024
 MAX_SIZE_ENV = "GOVREPORT_MAX_SIZE"
 MAX_BYTES = DEFAULT_MAX_SIZE  # the old name
 _CHUNK = 1 << 20
-_HTML = re.compile(rb"<\s*(html|table|body|div|p|span|td|tr|meta|!doctype)\b", re.I)
-_SIZE = re.compile(r"\s*(\d+)\s*([kmg]i?b?|b)?\s*", re.I)
+# Compiled when first needed (re's cache): text without a "<" is no HTML, and sizes are rarely given.
+_HTML = rb"<\s*(html|table|body|div|p|span|td|tr|meta|!doctype)\b"
+_SIZE = r"\s*(\d+)\s*([kmg]i?b?|b)?\s*"
 
 
 def parse_size(text: str) -> int:
     """``"64M"``, ``"200MiB"``, ``"1g"``, ``"1048576"`` → bytes (K/M/G are powers of 1024)."""
-    m = _SIZE.fullmatch(str(text))
+    m = re.fullmatch(_SIZE, str(text), re.I)
     if not m or int(m.group(1)) <= 0:
         raise ValueError(f"not a size: {text!r} (bytes, or a number with K, M or G)")
     unit = (m.group(2) or "b")[0].lower()
@@ -152,6 +154,27 @@ def read_bytes(path: str, stdin=None, max_size=None) -> bytes:
         raise InputError("input.cannot_read", path, reason=exc.strerror or exc) from None
 
 
+OCR_MODES = ("auto", "always", "never")
+OCR_ENV = "GOVREPORT_OCR"
+_OCR: list = []  # the mode set for this process, if any
+
+
+def set_ocr_mode(value: Optional[str]) -> Optional[str]:
+    """Read scans and images by OCR: ``auto`` (where there is no text), ``always``, ``never``;
+    None: ``$GOVREPORT_OCR`` (default auto)."""
+    if value is not None and value not in OCR_MODES:
+        raise ValueError(value)
+    _OCR[:] = [value] if value is not None else []
+    return value
+
+
+def ocr_mode() -> str:
+    if _OCR:
+        return _OCR[0]
+    value = os.environ.get(OCR_ENV, "auto").strip().lower()
+    return value if value in OCR_MODES else "auto"
+
+
 def _limit(value) -> int:
     return max_size(value)
 
@@ -174,7 +197,7 @@ def detect_format(data: bytes, path: str = "") -> str:
     if re.match(rb"(---\s*\n)?(schema|title|tables)\s*:", stripped) and (
             b"tables:" in data or b"schema:" in head or ext in (".yaml", ".yml")):
         return "yaml"
-    if _HTML.search(head) or _HTML.search(data[:65536]):
+    if b"<" in data[:65536] and (re.search(_HTML, head, re.I) or re.search(_HTML, data[:65536], re.I)):
         if ext not in (".md", ".markdown", ".txt") or re.search(rb"<\s*(table|html)\b", data[:65536], re.I):
             return "html"
     if ext in _EXTENSIONS and _EXTENSIONS[ext] in ("markdown", "text"):
@@ -217,7 +240,9 @@ def _loads(data: bytes, fmt: Optional[str], path: str):
     if not data or not data.strip():
         raise InputError("input.empty", path)
     hint = unreadable_kind(data, path)
-    if hint:
+    if hint == "input.image" and fmt in (None, "image"):
+        fmt = None if ocr_mode() == "never" else "image"  # read by OCR (the ``ocr`` extra)
+    if hint and fmt != "image":
         raise InputError(hint, path)
     fmt = fmt or detect_format(data, path)
     if fmt not in _MODULES:
@@ -230,9 +255,22 @@ def _loads(data: bytes, fmt: Optional[str], path: str):
 
     raw = module.read(data, path, fmt)
     report = parse_document(raw)
+    if raw.images:  # pictures in a web page or a Word file: their tables read by OCR where wanted
+        report = _read_images(raw, report, path)
+    if any("ocr" in line.prov for line in raw.lines):
+        from ..ocr import verify
+
+        verify(report)  # OCR'd numbers: taken as read, chosen by the identities, or flagged
     if report.template == "none" and not report.sections and not report.tables:
         raise ParseError("parse.no_report", path)
     return report
+
+
+def _read_images(raw, report, path: str):
+    """``report`` with the pictures of ``raw`` read by OCR (:func:`govreport.loaders.images.read_images`)."""
+    from .images import read_images
+
+    return read_images(raw, report, path, ocr_mode())
 
 
 def load(path: str, fmt: Optional[str] = None, stdin=None, max_size=None):

@@ -27,6 +27,11 @@ Word footnote or endnote reference (``w:footnoteReference``,
 ``w:endnoteReference``) becomes its number in order of appearance, as Word
 numbers them by default (``¹``, ``²``…), unless a custom mark follows it.
 
+Pictures.  A run's pictures (DrawingML ``a:blip r:embed``; VML ``v:imagedata r:id`` where there is no
+DrawingML one) are recorded with the place of the line they stand before — after their paragraph,
+after the table holding them — and their part's bytes (:attr:`RawDocument.images`): a report whose
+tables are pictures reads them by OCR (:mod:`govreport.loaders.images`).
+
 The zip is checked before python-docx sees it (:func:`check_zip`: every member inflated as a
 stream with real byte, ratio and element caps that do not trust the zip directory's sizes;
 ``word/document.xml`` present).  python-docx parses the XML with
@@ -158,6 +163,14 @@ class _Walker:
                                                     "w:fldSimple", "w:customXml", "w:dir", "w:bdo", "w:ins",
                                                     "w:moveTo"))
         self.superscript_styles = self._superscript_styles()
+        self.images: list = []  # (line index, picture bytes | None, part name or why not)
+        self.pending: list = []  # relationship ids of the pictures met since the last line
+        self.blip = qn("a:blip")
+        self.imagedata = "{urn:schemas-microsoft-com:vml}imagedata"
+        self.embed = qn("r:embed")
+        self.rid = qn("r:id")
+        self.graphics = frozenset((qn("w:drawing"), qn("w:pict"), qn("w:object"),
+                                   "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"))
 
     def _superscript_styles(self) -> set:
         """Ids of the styles whose text is superscript (directly or through ``w:basedOn``)."""
@@ -220,8 +233,27 @@ class _Walker:
                             out.append((str(self.notes[ref]), True, False))
                 if text:
                     out.append((text, superscript, raised))
+                if any(True for g in child if g.tag in self.graphics):
+                    self._pictures(child)
             elif child.tag in self.containers:
                 self._segments(child, out)
+
+    def _pictures(self, run) -> None:
+        """The pictures of a run (DrawingML ``a:blip r:embed``; VML ``v:imagedata r:id`` only where
+        the run has no DrawingML picture: Word writes both for one picture)."""
+        rids = [b.get(self.embed) for b in run.iter(self.blip) if b.get(self.embed)]
+        if not rids:
+            rids = [v.get(self.rid) for v in run.iter(self.imagedata) if v.get(self.rid)]
+        self.pending.extend(rids)
+
+    def _place_pictures(self) -> None:
+        """The pictures met so far stand before the next line."""
+        if self.pending:
+            from .images import docx_entry
+
+            part = self.document.part
+            self.images.extend(docx_entry(len(self.lines), part, rid) for rid in self.pending)
+            self.pending = []
 
     def paragraph_text(self, p) -> str:
         segments: list = []
@@ -254,8 +286,10 @@ class _Walker:
                 if text:
                     self.paragraphs += 1
                     self.lines.append(Line([text], {"line": self.paragraphs}, structured=False))
+                self._place_pictures()
             elif child.tag == self.qn("w:tbl"):
                 self.table(child)
+                self._place_pictures()  # pictures in a table's cells: after the table
             elif child.tag == self.qn("w:sdt"):  # content control wrapping body content
                 for content in child.iterchildren(self.qn("w:sdtContent")):
                     self.walk(content)
@@ -296,4 +330,4 @@ def read(data: bytes, path: str, fmt: str = "docx") -> RawDocument:
     except Exception as exc:  # python-docx, zipfile, zlib, lxml: report one line, never a traceback
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError("docx.unreadable", path, detail=message) from None
-    return RawDocument(walker.lines, fmt, path)
+    return RawDocument(walker.lines, fmt, path, images=walker.images)

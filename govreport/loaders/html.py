@@ -32,6 +32,12 @@ a note:
   a mark of whitespace only stays whitespace.
 
 ``<sub>`` text is read as ordinary text.  The DOCX loader uses the same mapping.
+
+Pictures.  Every ``<img>`` outside data tables is recorded with the place of the line it stands
+before (after the paragraph holding it) and its ``src`` (:attr:`RawDocument.images`; resolved by
+:func:`govreport.loaders.images.html_sources`: data URIs and files in the page's folder, never the
+network); a report whose tables are pictures reads them by OCR (:mod:`govreport.loaders.images`).
+Inside a table cell an ``<img>`` is an inline element with no text.
 """
 
 from __future__ import annotations
@@ -159,7 +165,8 @@ def _squash(text: str) -> str:
 
 
 # What an element is to the walk (:func:`_kind`).
-_CHROME, _MARK, _INLINE, _BLOCKED, _TABLE = range(5)
+# ``_IMAGE`` (``<img>``) stands before ``_BLOCKED``: inside a cell it is read as an inline element.
+_CHROME, _MARK, _INLINE, _IMAGE, _BLOCKED, _TABLE = range(6)
 # Word-export pages repeat a few dozen style and class attributes on thousands of elements: their
 # reading is remembered (at most 4096 of each, then forgotten and started again).
 _super_styles: dict = {}  # style attribute → is it ``vertical-align: super`` (Word repeats its styles)
@@ -194,7 +201,8 @@ def _kind(el) -> int:
     ``role=navigation``, ``class="footer"``, ``id=footer``…: left out with their content, their tail
     kept); ``_MARK`` for superscript text — ``<sup>``, or an inline element styled ``vertical-align:
     super`` or classed as a Word-export footnote/endnote reference; ``_TABLE`` for ``<table>``;
-    ``_BLOCKED`` for other block elements; ``_INLINE`` for the rest (Word's ``o:p`` included)."""
+    ``_BLOCKED`` for other block elements; ``_IMAGE`` for ``<img>``; ``_INLINE`` for the rest (Word's
+    ``o:p`` included)."""
     tag = el.tag
     if not isinstance(tag, str):
         return _CHROME
@@ -214,6 +222,8 @@ def _kind(el) -> int:
         return _CHROME
     if tag == "sup":
         return _MARK
+    if tag == "img":
+        return _IMAGE
     if tag in _BLOCK:
         return _TABLE if tag == "table" else _BLOCKED
     style = get("style")
@@ -309,9 +319,12 @@ def _table_lines(table, n: int) -> list:
     return lines
 
 
-def _walk(root) -> list:
+def _walk(root, images: list | None = None) -> list:
     """The lines of ``root``'s children, in document order (``root``'s own text and tail are not
-    read)."""
+    read).  ``images``, a list, receives ``(line index, src)`` for every ``<img>`` outside data
+    tables: the index of the line it stands before (after the paragraph holding it)."""
+    if images is None:
+        images = []
     lines: list = []
     buffer: list = []
     append = buffer.append
@@ -355,6 +368,9 @@ def _walk(root) -> list:
             elif kind == _MARK:  # a superscript holding a table: read as ordinary inline text
                 if text := el.text:
                     append(text)
+                push(False)
+            elif kind == _IMAGE:  # after the paragraph it stands in, if that has text
+                images.append((len(lines) + any(part.strip() for part in buffer), el.get("src")))
                 push(False)
             else:
                 walk.skip_subtree()
@@ -410,5 +426,11 @@ def read(data: bytes, path: str, fmt: str = "html") -> RawDocument:
             message = " ".join(entry.message.split()).split(", use XML_PARSE_HUGE")[0]
             raise InputError("html.limits", path, line=entry.line, detail=message)
     body = doc.find("body")
-    lines = _walk(body if body is not None else doc)
-    return RawDocument(lines, fmt, path, _title_hint(doc))
+    found: list = []
+    lines = _walk(body if body is not None else doc, found)
+    images = []
+    if found:
+        from .images import html_sources
+
+        images = html_sources(found, path)
+    return RawDocument(lines, fmt, path, _title_hint(doc), images)

@@ -121,6 +121,13 @@ def read(data: bytes, path: str, fmt: str = "pdf") -> RawDocument:
         if len(doc) > MAX_PAGES:
             raise InputError("pdf.too_many_pages", path, pages=len(doc), limit=MAX_PAGES)
         pages = [_raw_page_lines(doc, i, pdfium) for i in range(len(doc))]
+        scanned = _scanned_pages(pages)
+        if scanned:
+            from . import ocr
+
+            for i, frame in zip(scanned, ocr.render_pdf_pages(doc, scanned, path)):
+                pages[i] = ocr.page_lines(*frame, path)
+            return ocr.document(pages, fmt, path)
     except InputError:
         raise
     except Exception as exc:
@@ -130,6 +137,30 @@ def read(data: bytes, path: str, fmt: str = "pdf") -> RawDocument:
     if not any(pl for pl, _, _ in pages):
         raise InputError("pdf.no_text_layer", path)
     return RawDocument(_document_lines(pages), fmt, path, _title(pages[0][0]))
+
+
+SCANNED_CHARS = 12  # a page with fewer printed characters than this is a scan (a stamped page number at most)
+
+
+def _scanned_pages(pages: list) -> list:
+    """The pages to read by OCR: all with ``--ocr always``; with ``auto``, those without a text
+    layer (when the ``ocr`` extra is installed, or when no page has text: then its absence is said)."""
+    from . import ocr_mode
+
+    mode = ocr_mode()
+    if mode == "never":
+        return []
+    if mode == "always":
+        return list(range(len(pages)))
+    bare = [i for i, (lines, _, _) in enumerate(pages) if sum(len(pl.text) for pl in lines) < SCANNED_CHARS]
+    if not bare:
+        return []
+    if len(bare) < len(pages):
+        from .ocr import available
+
+        if not available():
+            return []
+    return bare
 
 
 _LENGTH = re.compile(rb"/Length\s+(\d{1,12})\b")
@@ -669,7 +700,11 @@ def _running(pages: list) -> set:
     return {k for k, n in seen.items() if n >= need}
 
 
-def _document_lines(pages: list) -> list:
+def _document_lines(pages: list, cell_info=None) -> list:
+    """The pages' lines as the parser's lines.  ``cell_info(page_line, k)``, when given,
+    is a dict of provenance added to the line's ``k``-th cell (OCR: the cell's confidence); for a
+    blank cell of a placed row, ``cell_info(page_line, None, (x0, x1))`` with the stretch of the
+    line between its neighbours' values (OCR: whether anything is printed there)."""
     running = _running(pages)
     kept = []  # (page, line number on the page, _PageLine)
     for p, (lines, width, height) in enumerate(pages, 1):
@@ -685,9 +720,27 @@ def _document_lines(pages: list) -> list:
     for k, (p, n, pl) in enumerate(kept):
         row = placed.get(k)
         if row is None:
-            out.append(Line(pl.cells, {"page": p, "line": n}))
+            if cell_info is None:
+                out.append(Line(pl.cells, {"page": p, "line": n}))
+            else:
+                out.append(Line(pl.cells, {"page": p, "line": n}, False,
+                                [cell_info(pl, j) or {} for j in range(len(pl.cells))]))
             continue
         cells = [t.text for t in row.labels] + row.cells
         xs = [t.x0 for t in row.labels] + row.xs
-        out.append(Line(cells, {"page": p, "line": n}, True, [{} if x is None else {"x": round(x, 1)} for x in xs]))
+        prov = [{} if x is None else {"x": round(x, 1)} for x in xs]
+        if cell_info is not None:
+            at = {x0: j for j, (x0, _) in enumerate(pl.boxes or ())}
+            ends = [pl.boxes[at[x]][1] if x in at else None for x in xs]
+            first = len(row.labels)
+            for i, (info, x) in enumerate(zip(prov, xs)):
+                if x is None and i >= first:
+                    left = next((ends[j] for j in range(i - 1, -1, -1) if ends[j] is not None), None)
+                    right = next((xs[j] for j in range(i + 1, len(xs)) if xs[j] is not None), None)
+                    extra = cell_info(pl, None, (left, right))
+                else:
+                    extra = cell_info(pl, at[x]) if x in at else None
+                if extra:
+                    info.update(extra)
+        out.append(Line(cells, {"page": p, "line": n}, True, prov))
     return out

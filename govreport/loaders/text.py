@@ -19,9 +19,6 @@ gets two more steps:
 from __future__ import annotations
 
 import re
-import statistics
-from bisect import bisect_right
-from dataclasses import dataclass
 from functools import partial
 from typing import Optional
 
@@ -30,6 +27,7 @@ from .. import templates as T
 from ..decode import decode
 from ..parse import Line, RawDocument
 from ..parse.numbers import classify
+from ..records import record
 
 _SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
 
@@ -109,10 +107,10 @@ EDGE_MARGIN = 0.1  # a value's centre must be this fraction of its slot's width 
 # (申請人情況, 法人或其他組織, 行政複議, 行政訴訟): their characters folded without loading OpenCC.
 _T2S = str.maketrans("業機構會組織務總計請況結維糾審議復複訴訟經後", "业机构会组织务总计请况结维纠审议复复诉讼经后")
 _TRIGGER_KEYS = tuple(w for words in TRIGGERS.values() for w in words)
-_PROSE_END = re.compile(r"^\s*(?:[五六七]\s*[、.．]|(?:注|备注)\s*[:：])")
+_PROSE_END = r"^\s*(?:[五六七]\s*[、.．]|(?:注|备注)\s*[:：])"  # compiled when a table is read by position
 
 
-@dataclass
+@record
 class Token:
     """A cell's text and its horizontal extent (character columns or PDF points)."""
 
@@ -120,18 +118,28 @@ class Token:
     x0: float
     x1: float
 
+    def __init__(self, text: str, x0: float, x1: float):
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+
     @property
     def centre(self) -> float:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass
+@record
 class Placed:
     """A table row placed by position: its label cells, then one cell per column."""
 
     labels: list  # Token, left of the value columns
     cells: list  # one text per column, "" for a blank cell
     xs: list  # x0 of the printed value in each column, None for a blank
+
+    def __init__(self, labels: list, cells: list, xs: list):
+        self.labels = labels
+        self.cells = cells
+        self.xs = xs
 
 
 class GridLine:
@@ -159,8 +167,17 @@ def header_key(text: str) -> str:
     return N.label_key(N.clean_text(text, traditional=True))
 
 
-_WANTED = {table: [header_key(h) for h in heads] for table, heads in HEADERS.items()}
-_SPANNING_KEYS = {table: [header_key(h) for h in words] for table, words in SPANNING.items()}
+_KEYS: dict = {}
+
+
+def _header_keys(which: str) -> dict:
+    """``wanted``: table -> the keys of its column headers; ``spanning``: of its spanning header
+    words.  Made when a header is first read (``header_key`` folds Traditional script with
+    OpenCC: a Simplified text without a layout never loads it)."""
+    if not _KEYS:
+        _KEYS["wanted"] = {table: [header_key(h) for h in heads] for table, heads in HEADERS.items()}
+        _KEYS["spanning"] = {table: [header_key(h) for h in words] for table, words in SPANNING.items()}
+    return _KEYS[which]
 
 
 def is_value(text: str) -> bool:
@@ -248,7 +265,7 @@ def _table_end(lines: list, body: int, table: str, merge_gap: float) -> int:
         return body + 1  # one row of 15 values
     for k in range(body, min(len(lines), body + TABLE_LINES)):
         text = lines[k].text
-        if _PROSE_END.match(text) or "。" in text or (k > body and _trigger(lines[k], merge_gap)):
+        if re.match(_PROSE_END, text) or "。" in text or (k > body and _trigger(lines[k], merge_gap)):
             return k
     return min(len(lines), body + TABLE_LINES)
 
@@ -284,8 +301,8 @@ def header_columns(block: list, table: str, slack: float = 0.0) -> Optional[list
     法人或其他组织) and the note over the label column are left out first.  Any
     other word over the value columns (an extra 小计 column) makes the header
     unreadable."""
-    wanted = _WANTED[table]
-    spanning = _SPANNING_KEYS[table]
+    wanted = _header_keys("wanted")[table]
+    spanning = _header_keys("spanning")[table]
     runs = []  # (line, Token, key)
     others = []  # words that are no column header
     for n, (tokens, gap) in enumerate(block):
@@ -329,7 +346,7 @@ def header_columns(block: list, table: str, slack: float = 0.0) -> Optional[list
 
 
 # -- slots: the x-range of each column
-@dataclass
+@record
 class _Slots:
     """Column boundaries (``len(spans) + 1`` of them), and the printed extent of
     each column's header or values.  ``strict``: a value must also stand under
@@ -338,12 +355,19 @@ class _Slots:
 
     bounds: list
     spans: list
-    strict: bool = False
+    strict: bool
+
+    def __init__(self, bounds: list, spans: list, strict: bool = False):
+        self.bounds = bounds
+        self.spans = spans
+        self.strict = strict
 
 
 def _slots(columns: list, strict: bool = False) -> _Slots:
     """Boundaries between columns: halfway across the gap between neighbours;
     the outer columns reach half a column pitch beyond their centre."""
+    import statistics
+
     centres = [c.centre for c in columns]
     pitch = statistics.median(b - a for a, b in zip(centres, centres[1:])) if len(centres) > 1 else \
         2 * (columns[0].x1 - columns[0].x0)
@@ -368,6 +392,8 @@ def _split(tokens: list):
 def _fit(labels: list, values: list, slots: _Slots) -> Optional[list]:
     """The column of each value, or None when any value is not clearly inside one column,
     two share a column, or a label reaches into the columns."""
+    from bisect import bisect_right  # (only text laid out in columns gets here)
+
     bounds = slots.bounds
     if labels and labels[-1].x1 > slots.spans[0].x0:
         return None  # a label reaching under the first column
@@ -491,8 +517,26 @@ def _layout_columns(out: list, plain: list) -> None:
 # ---------------------------------------------------------------- vertical text in character columns
 STACK_MIN = 3  # characters in a vertical label, at least
 STACK_LINES = 4  # consecutive characters of a vertical label are at most this many lines apart
-_STACKED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff（）()〔〕【】︵︶][、，,.．:：]?")
-_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# The characters of a vertical label: an ideograph (U+3400–U+4DBF, U+4E00–U+9FFF, U+F900–U+FAFF) or a
+# bracket, with at most one punctuation mark after it.  Tested in Python, not with a character
+# class: a class over the CJK blocks costs ~2 ms to compile (re fills a 65,536-entry map in Python).
+_STACK_BRACKETS = frozenset("（）()〔〕【】︵︶")
+_STACK_MARKS = frozenset("、，,.．:：")
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def _ideographs(text: str) -> list:
+    return [ch for ch in text if _is_ideograph(ch)]
+
+
+def _is_stacked(token: str) -> bool:
+    """A token that can be one element of a vertical label (``三``, ``果、``, ``（``)."""
+    if not 1 <= len(token) <= 2 or len(token) == 2 and token[1] not in _STACK_MARKS:
+        return False
+    return _is_ideograph(token[0]) or token[0] in _STACK_BRACKETS
 _HEAD = re.compile(r"\s*(\S+)(?:\s+(\S+))?")  # a line's first token and the one after it
 
 
@@ -534,7 +578,7 @@ def _text_stacks(plain: list, heads: list) -> list:
     column between them, beside row labels."""
     stacks, current = [], None
     for k, head in enumerate(heads):
-        element = head is not None and bool(_STACKED.fullmatch(head.group(1)))
+        element = head is not None and _is_stacked(head.group(1))
         if current is not None:
             column = heads[current[0]].start(1)
             last = current[-1]
@@ -555,8 +599,8 @@ def _text_stacks(plain: list, heads: list) -> list:
 
 def _close_stack(stack: list, heads: list, stacks: list) -> None:
     text = "".join(heads[k].group(1) for k in stack)
-    if len(stack) < STACK_MIN or len(set(_IDEOGRAPH.findall(text))) < 2:
+    if len(stack) < STACK_MIN or len(set(_ideographs(text))) < 2:
         return
     beside = [heads[k].group(2) or "" for k in stack]  # the token after each stacked character
-    if any(len(t) >= 3 and _IDEOGRAPH.search(t) and not is_value(t) for t in beside):
+    if any(len(t) >= 3 and any(map(_is_ideograph, t)) and not is_value(t) for t in beside):
         stacks.append(stack)

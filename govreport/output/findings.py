@@ -16,19 +16,30 @@ CSV_COLUMNS = ("file", "rule", "severity", "table", "row", "column", "expected",
                "hints", "table_label", "row_label", "column_label", "location")
 
 
+RECOVERED = frozenset({"parse.recovered", "ocr.recovered", "ocr.filled"})  # a number the identities gave
+CONFIRMED = "ocr.confirmed"  # an unsure OCR reading the identities confirmed: listed with --verbose
+
+
 def not_assessable(f) -> bool:
-    return f.severity == "info" and f.rule != "parse.recovered"
+    return f.severity == "info" and f.rule not in RECOVERED and f.rule != CONFIRMED
+
+
+def is_recovered(f) -> bool:
+    return f.rule in RECOVERED
 
 
 def status_line(result) -> tuple:
     errors, warnings = result.count("error"), result.count("warning")
-    recovered = sum(1 for f in result.findings if f.rule == "parse.recovered")
+    recovered = sum(1 for f in result.findings if is_recovered(f))
+    confirmed = sum(1 for f in result.findings if f.rule == CONFIRMED)
     na = sum(1 for f in result.findings if not_assessable(f))
     parts = [M.count("check.count.error", errors)] if errors else []
     if warnings:
         parts.append(M.count("check.count.warning", warnings))
     if recovered:
         parts.append(M.count("check.count.recovered", recovered))
+    if confirmed:
+        parts.append(M.count("check.count.ocr_confirmed", confirmed))
     if na:
         parts.append(M.count("check.count.not_assessable", na))
     head = M.text("check.status.ok" if result.valid else "check.status.failed", file=one_line(result.file))
@@ -63,7 +74,7 @@ def human_lines(result, verbose: bool = False) -> list:
         group = [f for f in result.findings if f.table == tkey]
         if not verbose:
             hidden += sum(1 for f in group if not_assessable(f))
-            group = [f for f in group if not not_assessable(f)]
+            group = [f for f in group if not not_assessable(f) and f.rule != CONFIRMED]
         if not group:
             continue
         title = M.text(f"label.table_title.{tkey}") if tkey else M.text("check.group.report")
@@ -123,7 +134,7 @@ def summary_row(path: str, result, error, meta: dict) -> list:
     status = "failed" if not result.valid else ("warnings" if result.count("warning") else "ok")
     return [path, meta.get("agency") or "", meta.get("year") or "", meta.get("template") or "", status,
             M.text(f"check.summary.status.{status}"), result.count("error"), result.count("warning"),
-            sum(1 for f in findings if not_assessable(f)), sum(1 for f in findings if f.rule == "parse.recovered"),
+            sum(1 for f in findings if not_assessable(f)), sum(1 for f in findings if is_recovered(f)),
             first.rule if first else "", first.message if first else ""]
 
 

@@ -29,7 +29,10 @@ from .tokens import Line, RawDocument, Token
 __all__ = ["Line", "RawDocument", "parse_document", "section_of", "agency_from_title", "title_year",
            "period_year", "year_from", "detect_template"]
 
-_PAGE_BREAK = re.compile(r"^\s*(?:\{\d+\}\s*-{3,}|[-=_]{3,}|<!--.*?-->|\f)\s*$")
+# Compiled when a line could be one (re's cache): a line's text has no space at its ends (its cells
+# are stripped), so it must start with one of ``_PAGE_BREAK_FIRST``.
+_PAGE_BREAK = r"^\s*(?:\{\d+\}\s*-{3,}|[-=_]{3,}|<!--.*?-->|\f)\s*$"
+_PAGE_BREAK_FIRST = frozenset("{-=_<")
 _NOTE = re.compile(r"^\s*(?:注|备注)\s*[:：]\s*(.+)$")
 _GLUED = re.compile(r"^(?P<label>.*?[^\d\s.,])\s*(?P<digits>\d+(?:\.\d+)?)$")
 
@@ -49,7 +52,7 @@ def parse_document(raw: RawDocument) -> Report:
     notes: list = []  # (line index, table, text)
     for i, (line, cells) in enumerate(zip(lines, norm_lines)):
         text = " ".join(c.strip() for c in cells if c.strip())
-        if not text or _PAGE_BREAK.match(text):
+        if not text or text[0] in _PAGE_BREAK_FIRST and re.match(_PAGE_BREAK, text):
             continue  # nothing, or a converter's page-break marker
         spec = None if line.structured else section_of(text)
         if spec is not None:

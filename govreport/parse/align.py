@@ -14,24 +14,34 @@ matched this way (:func:`.recover.verify`).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Optional
 
+from ..records import MISSING, record
 from .tokens import Entry, Token
 
 
-@dataclass
+@record
 class Label:
     entry: Entry
     token: Token
     line: int  # the line of the label's last fragment
 
+    def __init__(self, entry: Entry, token: Token, line: int):
+        self.entry = entry
+        self.token = token
+        self.line = line
 
-@dataclass
+
+@record
 class Run:
-    tokens: list = field(default_factory=list)
-    lines: set = field(default_factory=set)
-    single: bool = True  # every line of it holds one value (a cell per line)
+    tokens: list
+    lines: set
+    single: bool  # every line of it holds one value (a cell per line)
+
+    def __init__(self, tokens: list = MISSING, lines: set = MISSING, single: bool = True):
+        self.tokens = [] if tokens is MISSING else tokens
+        self.lines = set() if lines is MISSING else lines
+        self.single = single
 
 
 def runs_and_labels(events: list, is_group) -> list:

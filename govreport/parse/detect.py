@@ -17,8 +17,25 @@ _SECTION_HEAD = re.compile(r"^\s*#*\s*\**\s*([一二三四五六])\s*[、.．]\s
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计时间|统计周期|统计区间)[^。;；]{0,16}?((?:19|20)\d{2})\s*年")
 _TITLE_SUFFIX = re.compile(r"(政府)?信息公开(工作)?(年度)?(报告|年报)|年度报告$")
-_TITLE_PREFIX = re.compile(r"^\s*(?:标题|题目|文章标题|title)\s*[:：]\s*", re.I)
-_SENTENCE = re.compile(r"[。；;！？!?]")
+_TITLE_PREFIX = r"^\s*(?:标题|题目|文章标题|title)\s*[:：]\s*"  # re.I; compiled when a line could match
+
+
+def _sentence(text: str) -> bool:
+    """Whether ``text`` holds a sentence mark (。；;！？!?): tested without a character class, which
+    costs 0.15 ms to compile at every start."""
+    return "。" in text or "；" in text or ";" in text or "！" in text or "？" in text or "!" in text or "?" in text
+
+
+_META = frozenset(".^$*+?{}[]\\|()")
+
+
+def _finds(pattern: str, text: str) -> bool:
+    """``re.search(pattern, text)``: a plain word (``^总体情况``, ``存在的主要问题``) without compiling it."""
+    anchored = pattern.startswith("^")
+    word = pattern[1:] if anchored else pattern
+    if any(ch in _META for ch in word):
+        return re.search(pattern, text) is not None
+    return text.startswith(word) if anchored else word in text
 
 
 def section_of(text: str) -> Optional[T.SectionSpec]:
@@ -27,7 +44,7 @@ def section_of(text: str) -> Optional[T.SectionSpec]:
         return None
     number, rest = m.group(1), N.label_key(m.group(2))
     for spec in T.SECTIONS:
-        if spec.number == number and any(re.search(p, rest) for p in spec.patterns):
+        if spec.number == number and any(_finds(p, rest) for p in spec.patterns):
             return spec
     return None
 
@@ -38,7 +55,10 @@ def section_title(text: str) -> str:
 
 def strip_title_prefix(text: str) -> str:
     """``标题:某县2023年…`` → ``某县2023年…``."""
-    return _TITLE_PREFIX.sub("", text)
+    head = text.lstrip()[:1]  # ``\s*`` then 标题/题目/文章标题/title (any case)
+    if not head or head not in "标题文tT":
+        return text
+    return re.sub(_TITLE_PREFIX, "", text, flags=re.I)
 
 
 def agency_from_title(title: str) -> str:
@@ -71,7 +91,7 @@ def label_keys(norm_lines: list, structured: list) -> str:
     of lines that are not sentences (narrative words never decide a template)."""
     out = []
     for cells, is_table in zip(norm_lines, structured):
-        if not is_table and _SENTENCE.search("".join(cells)):
+        if not is_table and _sentence("".join(cells)):
             continue
         for c in cells:
             k = N.label_key(c)
@@ -102,7 +122,7 @@ def is_prose(kinds: list) -> bool:
                 return True
             seen_value = True
         elif kind == "label" and seen_value and not is_unit_word(text) and (
-                len(N.label_key(text)) > 1 or _SENTENCE.search(text)):
+                len(N.label_key(text)) > 1 or _sentence(text)):
             words_after = True
     return False
 

@@ -9,7 +9,6 @@ together are kept as readings for :mod:`.recover` to choose by the identities.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from .. import messages as M
@@ -20,17 +19,23 @@ from ..model import Cell, Table
 from . import align, recover
 from .labels import column_order, index
 from .numbers import AMOUNT_UNITS, COUNT_UNITS, is_unit_word
+from ..records import record
 from .tokens import Entry, Token, clean_prov, table_name, where
 
 LONG_LABEL = 30  # an unmatched label longer than this (in key chars) is narrative: it closes the open row
 SHORT_FRAGMENT = 3  # an unmatched label this short (in key chars) leaves a half-read label alone
 
 
-@dataclass
+@record
 class _Occurrence:
     values: list  # tokens (values and glued digit runs)
     token: Token  # the label
     structured: bool  # read from a real table row (an empty cell is a blank)
+
+    def __init__(self, values: list, token: Token, structured: bool):
+        self.values = values
+        self.token = token
+        self.structured = structured
 
 
 class Reader:

@@ -153,7 +153,7 @@ def solve(report: Report, pending: list, path: str) -> None:
     """Choose each pending row's reading by the identities; unique or refused."""
     if not pending:
         return
-    from ..check import instances
+    from ..check import holds_with, instances
 
     owner = {}
     for k, p in enumerate(pending):
@@ -175,18 +175,8 @@ def solve(report: Report, pending: list, path: str) -> None:
     solutions: list = []
     steps = [0]
 
-    def value(table, cell):
-        if (table, cell) in values:
-            return values[(table, cell)]
-        return report.tables[table].value(*cell)
-
     def holds(inst) -> bool:
-        target = value(inst.table, inst.target)
-        if target is None:
-            return True  # not assessable: says nothing for or against a reading
-        total = sum((exact(value(inst.table, c)) for c in inst.plus), Fraction(0))
-        total -= sum((exact(value(inst.table, c)) for c in inst.minus), Fraction(0))
-        return exact(target) == total
+        return holds_with(report, inst, values)
 
     def search(k: int) -> None:
         if len(solutions) > 1 or steps[0] > MAX_STEPS:

@@ -2,37 +2,54 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
 
 from .. import messages as M
 from ..messages import Text
 from .numbers import Value
+from ..records import MISSING, record
 
 
-@dataclass
+@record
 class Line:
     """One line of the input as a loader read it."""
 
     cells: list  # cell texts in reading order
-    prov: dict = field(default_factory=dict)  # {"line": 12}, {"page": 4, "line": 3}, {"table": 1, "row": 5}
-    structured: bool = False  # cells of a real table row: an empty cell is a blank value
-    cell_prov: Optional[list] = None  # per-cell provenance added to prov (e.g. {"col": 3})
+    prov: dict  # {"line": 12}, {"page": 4, "line": 3}, {"table": 1, "row": 5} (default: a new {})
+    structured: bool  # cells of a real table row: an empty cell is a blank value
+    cell_prov: Optional[list]  # per-cell provenance added to prov (e.g. {"col": 3})
+
+    def __init__(self, cells: list, prov: dict = MISSING, structured: bool = False, cell_prov: Optional[list] = None):
+        self.cells = cells
+        self.prov = {} if prov is MISSING else prov
+        self.structured = structured
+        self.cell_prov = cell_prov
 
     @property
     def text(self) -> str:
         return " ".join(c for c in self.cells if c.strip()) if self.structured else " ".join(self.cells)
 
 
-@dataclass
+@record
 class RawDocument:
     lines: list
     format: str
-    path: str = ""
-    title_hint: Optional[str] = None
+    path: str
+    title_hint: Optional[str]
+    # pictures in the document (web page, Word file): (line index they stand before, bytes | a callable
+    # giving them | None, the source or why it is not read) — read by OCR when their tables are wanted
+    images: list
+
+    def __init__(self, lines: list, format: str, path: str = "", title_hint: Optional[str] = None,
+                 images: list = MISSING):
+        self.lines = lines
+        self.format = format
+        self.path = path
+        self.title_hint = title_hint
+        self.images = [] if images is MISSING else images
 
 
-@dataclass
+@record
 class Token:
     """One cell of a line: a label (``value`` None), a value, a digit run glued
     to its label or to other digits (``glued``), or text that tries to be a
@@ -43,19 +60,34 @@ class Token:
     value: Optional[Value]
     prov: dict
     line_index: int
-    glued: Optional[str] = None  # digits run together: the row's cells without their borders
-    bad: Optional[str] = None
+    glued: Optional[str]  # digits run together: the row's cells without their borders
+    bad: Optional[str]
+
+    def __init__(self, text: str, key: str, value: Optional[Value], prov: dict, line_index: int,
+                 glued: Optional[str] = None, bad: Optional[str] = None):
+        self.text = text
+        self.key = key
+        self.value = value
+        self.prov = prov
+        self.line_index = line_index
+        self.glued = glued
+        self.bad = bad
 
     @property
     def is_value(self) -> bool:
         return self.value is not None or self.glued is not None
 
 
-@dataclass
+@record
 class Entry:
     kind: str  # row | group | anchor
     table: str
-    obj: object = None
+    obj: object
+
+    def __init__(self, kind: str, table: str, obj: object = None):
+        self.kind = kind
+        self.table = table
+        self.obj = obj
 
 
 def clean_prov(prov: dict) -> dict:

@@ -72,6 +72,8 @@ MESSAGES = {
     # ---- where a cell is
     "location.page_line": ("第 {page} 页第 {line} 行", "page {page}, line {line}"),
     "location.page": ("第 {page} 页", "page {page}"),
+    "location.image_line": ("第 {image} 张图片第 {line} 行", "image {image}, line {line}"),
+    "location.image": ("第 {image} 张图片", "image {image}"),
     "location.line": ("第 {line} 行", "line {line}"),
     "location.table_row_col": ("第 {table} 个表格第 {row} 行第 {col} 列", "table {table}, row {row}, cell {col}"),
     "location.table_row": ("第 {table} 个表格第 {row} 行", "table {table}, row {row}"),
@@ -102,6 +104,8 @@ MESSAGES.update({
     "check.count.error": ("{n} 处错误", "{n} error|{n} errors"),
     "check.count.warning": ("{n} 处警告", "{n} warning|{n} warnings"),
     "check.count.recovered": ("{n} 处数字已还原", "{n} number recovered|{n} numbers recovered"),
+    "check.count.ocr_confirmed": ("{n} 处识别结果经勾稽关系确认", "{n} OCR reading confirmed by the identities|"
+                                  "{n} OCR readings confirmed by the identities"),
     "check.count.not_assessable": ("{n} 项无法核对", "{n} not assessable"),
     "check.counts.sep": ("，", ", "),
     "check.status.sep": ("——", " — "),

@@ -34,6 +34,10 @@ MESSAGES = {
                         "Language of messages and help: zh (Chinese, the default) or en; or $GOVREPORT_LANG."),
     "help.param.debug": ("出错时显示详细的程序信息（供技术人员排查）。",
                          "Show a traceback on errors (for developers)."),
+    "help.param.ocr": ("扫描件和表格图片是否做文字识别：auto（没有文字层时，默认）、always、never；也可用 GOVREPORT_OCR。"
+                       "需要 pip install 'govreport[ocr]'。",
+                       "Read scans and table images by OCR: auto (where there is no text layer; the default), always, "
+                       "never; or $GOVREPORT_OCR. Needs pip install 'govreport[ocr]'."),
     "help.param.max-size": ("最多读取多大的文件：字节数，或带 K、M、G（默认 64M；也可用 GOVREPORT_MAX_SIZE）。",
                             "Largest input read, in bytes or with K/M/G (default 64M; or $GOVREPORT_MAX_SIZE)."),
     "help.param.install-completion": ("为当前的命令行程序（shell）安装命令补全。",
@@ -222,4 +226,23 @@ MESSAGES = {
         "govreport generate -o test                       one report and its answer file\n"
         "govreport generate --count 10 --error -o test    ten, each with one injected error\n"
         "govreport generate --script taiwan --encoding big5 --damage footnote -o test"),
+    # ---------------------------------------------------------------- generate --scan (issue 13)
+    "help.generate.scan": (
+        "生成扫描件：报告排成区县式 PDF，渲染成图片并按 PRESET 降质（clean300、clean200、clean150、jpeg60、"
+        "jpeg75-150、rotate0.5、rotate1.5、blur、noise、skew、photo、combined）；报告各项勾稽关系都成立。",
+        "Scanned: the report printed as a district PDF, rendered and degraded by PRESET (clean300, clean200, "
+        "clean150, jpeg60, jpeg75-150, rotate0.5, rotate1.5, blur, noise, skew, photo, combined); every identity holds."),
+    "help.generate.scan_format": (
+        "扫描件的格式（与 --scan 同用）：pdf（只有图片、没有文字层，默认）、png、jpg（多页上下拼成一张长图）、"
+        "tif（多页 TIFF）、html（图片以 data URI 嵌入网页）或 docx（图片嵌入 Word 文档）。",
+        "With --scan: pdf (images only, no text layer; default), png, jpg (the pages stacked in one long image), "
+        "tif (multi-page TIFF), html (the pages as data-URI images) or docx (the pages as pictures)."),
+    "help.generate.scan_layout": (
+        "扫描件的排版（与 --scan 同用）：district（默认）、narrow-labels、numbers-first-line、right-aligned、"
+        "group-rows、vertical-groups、blanks、huaian-style、large-font 或 small-font。",
+        "With --scan: the PDF layout: district (default), narrow-labels, numbers-first-line, right-aligned, "
+        "group-rows, vertical-groups, blanks, huaian-style, large-font or small-font."),
+    "help.generate.scan.consistent": (
+        "扫描件不注入错误或损坏：--scan 不能与 --error、--damage 同用",
+        "scanned reports are consistent: --scan does not go with --error or --damage"),
 }

@@ -1,0 +1,784 @@
+"""Scanned pages and table images → lines, through offline OCR (the ``ocr`` extra).
+
+The engine is rapidocr-onnxruntime: PP-OCRv4 Chinese text detection and
+recognition models shipped inside the wheel, run on the CPU by onnxruntime, no
+network.  It is loaded once per process (:func:`engine`) and used for
+
+* image files (PNG, JPEG, TIFF — every frame of a multi-page TIFF —, BMP, GIF, WebP);
+* the pages of a PDF that have no text layer (rendered with pypdfium2 at :data:`DPI`);
+* images inside web pages and Word files (``<img>`` with a local file or a data
+  URI; the media of a .docx), when no table is found in their text.
+
+**One table reader.**  The engine gives text runs, each with its characters'
+boxes and confidences.  Every character becomes a character of the PDF reader
+(:class:`.pdf._Char`), in the same units as a PDF page (points, from the render
+resolution), after the page's skew is measured from the runs and turned back.
+From there the PDF reader's geometry reads the table: lines from the vertical
+centres, cells from the gaps, vertical label columns, value columns placed under
+the printed header.  There is no second parser.
+
+**What a cell keeps.**  Each cell read this way carries ``ocr`` in its
+provenance: ``score`` (the confidence of its least sure character), ``read``
+(the text as the engine read it, before a letter in a number was taken for the
+digit it resembles) and ``box`` (x0, top, x1, bottom in page points).  Which
+numbers are taken as read, recovered or flagged is decided afterwards with the
+official identities, by :mod:`govreport.ocr`.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import statistics
+from bisect import bisect_left, bisect_right
+from typing import Optional
+
+from ..errors import InputError
+from ..parse import RawDocument
+from . import ocr_mode as mode  # the mode lives in the light package module
+from . import pdf as P
+
+DPI = 200  # PDF pages without text are rendered at this resolution (see benchmarks/README.md)
+MAX_PIXELS = 60_000_000  # an image larger than this is refused (a decompression bomb, not a page)
+MAX_FRAMES = 200  # frames of a multi-page TIFF read at most…
+MAX_TOTAL_PIXELS = 4 * MAX_PIXELS  # … holding this many pixels at most (some 60 A4 pages at 200 dpi)
+
+_engine = None
+
+# a run of digits and the letters OCR mistakes for them: read as the digits (and marked uncertain)
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "i": "1",
+                            "T": "7", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9"})
+_NUMBERISH = re.compile(r"^[0-9OoDQlI|iTSsBZzgq.,，．]{1,18}$")
+_DIGIT = re.compile(r"\d")
+_SPECK = re.compile(r"^[^\d\u2e80-\u9fff\uf900-\ufaffOoDQlI|iTSsBZzgq\-—–－/／\\]+$")
+_ZERO_LIKE = frozenset("。○〇")  # never "." or "°": specks of noise read so
+
+
+def _span(quads: list) -> list:
+    """One quad around several."""
+    xs = [p[0] for q in quads for p in q]
+    ys = [p[1] for q in quads for p in q]
+    return [[min(xs), min(ys)], [max(xs), min(ys)], [max(xs), max(ys)], [min(xs), max(ys)]]
+
+
+_JUNK_CHARS = ":：;；'‘’`\"“”·.。,，、_~"  # never "-": a minus sign belongs to its number
+_JUNK = re.compile(r"^[%s]+|[%s]+$" % (re.escape(_JUNK_CHARS), re.escape(_JUNK_CHARS)))
+LETTER_SCORE = 0.5  # the confidence given to a letter read as a digit
+BOX_THRESH = 0.5  # the detector's threshold for a text box
+
+
+# ---------------------------------------------------------------- mode and engine
+
+def available() -> bool:
+    """Whether the ``ocr`` extra is installed (without importing it)."""
+    import importlib.util
+
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+def engine(path: str = "-"):
+    """The OCR engine, loaded once per process."""
+    global _engine
+    if _engine is None:
+        try:
+            import logging
+
+            from rapidocr_onnxruntime import RapidOCR
+        except ImportError:
+            raise InputError("ocr.needs_extra", path) from None
+        # keep everything the engine reads: the identities judge low-confidence readings, not a threshold
+        _engine = RapidOCR(text_score=0.0, print_verbose=False)
+        logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+        logging.getLogger("rapidocr_onnxruntime").setLevel(logging.WARNING)
+    return _engine
+
+
+# ---------------------------------------------------------------- inputs
+def read_image(data: bytes, path: str, fmt: str = "image") -> RawDocument:
+    """An image file (every frame of a multi-page TIFF) → lines."""
+    if mode() == "never":
+        raise InputError("input.image", path)
+    return read_pages(_frames(data, path), path, fmt)
+
+
+read = read_image
+
+
+def _frames(data: bytes, path: str) -> list:
+    try:
+        from PIL import Image, ImageSequence
+    except ImportError:
+        raise InputError("ocr.needs_extra", path) from None
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = []
+        for k, frame in enumerate(ImageSequence.Iterator(image)):
+            if k >= MAX_FRAMES:
+                break
+            width, height = frame.size  # from the header: nothing is decoded before this check
+            total = width * height + sum(f.size[0] * f.size[1] for f, _ in frames)
+            if width * height > MAX_PIXELS or total > MAX_TOTAL_PIXELS:
+                raise InputError("ocr.image_too_large", path, limit=MAX_PIXELS)
+            dpi = frame.info.get("dpi") or image.info.get("dpi")
+            frames.append((frame.convert("RGB"), _scale(dpi)))
+    except InputError:
+        raise
+    except Image.DecompressionBombError:
+        raise InputError("ocr.image_too_large", path, limit=MAX_PIXELS) from None
+    except Exception as exc:  # a truncated or damaged image
+        raise InputError("ocr.image_unreadable", path, detail=P._one_line(exc)) from None
+    if not frames:
+        raise InputError("ocr.image_unreadable", path, detail="no frame")
+    return frames
+
+
+def _scale(dpi) -> float:
+    """Pixels per point of an image that says its resolution (1.0 when it does not)."""
+    try:
+        value = float(dpi[0])
+    except (TypeError, ValueError, IndexError):
+        return 1.0
+    return value / 72 if 30 <= value <= 2400 else 1.0
+
+
+def render_pdf_pages(doc, indexes: list, path: str) -> list:
+    """Pages of an open pypdfium2 document as (RGB image, pixels per point)."""
+    out = []
+    for i in indexes:
+        page = doc[i]
+        try:
+            width, height = page.get_size()
+            # a page of a sane size at DPI; a huge one no larger than MAX_PIXELS (a bomb otherwise)
+            scale = min(DPI / 72, math.sqrt(MAX_PIXELS / max(1.0, width * height)))
+            out.append((page.render(scale=scale).to_pil().convert("RGB"), scale))
+        finally:
+            page.close()
+    return out
+
+
+def read_pages(frames: list, path: str, fmt: str) -> RawDocument:
+    """(image, pixels per point) pages → one document's lines."""
+    pages = [page_lines(piece, scale, path) for image, scale in frames for piece in split_tall(image)]
+    return document(pages, fmt, path)
+
+
+TALL = 1.7  # an image more than this × as high as wide is several pages (or a long screenshot)…
+PIECE = 1.45  # … read in pieces about this × its width high, cut where a band of rows is blank
+
+
+def split_tall(image) -> list:
+    """A tall image (pages stacked in one PNG, a long screenshot) in page-sized pieces, each cut in
+    the middle of a blank band of rows, so that no text line is cut; the engine shrinks any image
+    to 2000 pixels, which would make a stack of pages unreadably small."""
+    width, height = image.size
+    if height <= TALL * width:
+        return [image]
+    import numpy as np
+
+    grey = np.asarray(image.convert("L")) < 128
+    # a row crossing text flips between dark and light many times; a margin (or the table-top behind
+    # a photographed page) a few times at most
+    ink = np.count_nonzero(grey[:, 1:] != grey[:, :-1], axis=1) > 4
+    pieces, top = [], 0
+    while height - top > TALL * width:
+        target = top + int(PIECE * width)
+        best = None
+        for delta in range(0, int(0.4 * width)):  # the blank row nearest the target, above or below
+            for row in (target - delta, target + delta):
+                if top < row < height and not ink[max(0, row - 2):row + 3].any():
+                    best = row
+                    break
+            if best is not None:
+                break
+        cut = best if best is not None else target
+        pieces.append(image.crop((0, top, width, cut)))
+        top = cut
+    pieces.append(image.crop((0, top, width, height)))
+    return pieces
+
+
+def document(pages: list, fmt: str, path: str) -> RawDocument:
+    """Page results (:func:`page_lines`, or a PDF's text-layer pages with no OCR) → lines."""
+    if not any(pl for pl, _, _ in pages):
+        raise InputError("ocr.no_text", path)
+    lines = P._document_lines(pages, _cell_info)
+    for line in lines:
+        if line.cell_prov is None:
+            continue
+        for info in line.cell_prov:
+            if info and "ocr" in info:
+                line.prov.setdefault("ocr", {})  # a page read by OCR: its blank cells are judged too
+                break
+    snap_labels(lines)
+    return RawDocument(lines, fmt, path, P._title(pages[0][0]))
+
+
+INK = 0.004  # a blank cell's stretch with more dark pixels than this fraction holds print the engine missed
+
+
+def _cell_info(pl, k, band=None):
+    if k is None:  # a blank cell of a placed row: is anything printed where it stands?
+        return _ink(pl, band)
+    scores = getattr(pl, "ocr", None)
+    if scores is None or k >= len(scores):
+        return None
+    return scores[k]
+
+
+def _ink(pl, band):
+    """``{"ocr": {"ink": bool}}`` for the stretch ``band`` (x0, x1 in points; None: to the page's
+    edge) of a line: whether the page image shows print there that no box holds."""
+    page = getattr(pl, "page", None)
+    if page is None:
+        return None
+    import numpy as np
+
+    dark, scale, angle, cx, cy = page
+    h, w = dark.shape
+    left = band[0] if band[0] is not None else pl.x0
+    right = band[1] if band[1] is not None else w / scale
+    x0, x1 = left * scale + 2, right * scale - 2
+    y0, y1 = pl.top * scale - 1, pl.bottom * scale + 2
+    if x1 - x0 < 3 or y1 <= y0:
+        return {"ocr": {"ink": False}}
+    # the stretch is in the page's straightened coordinates: back to the image's pixels
+    xs, ys = np.meshgrid(np.arange(x0, x1), np.arange(y0, y1))
+    u, v = xs - cx, ys - cy
+    cos, sin = math.cos(angle), math.sin(angle)
+    px = np.clip(np.rint(cx + u * cos - v * sin).astype(int), 0, w - 1)
+    py = np.clip(np.rint(cy + u * sin + v * cos).astype(int), 0, h - 1)
+    return {"ocr": {"ink": float(dark[py, px].mean()) > INK}}
+
+
+# ---------------------------------------------------------------- one page
+class _OcrChar(P._Char):
+    __slots__ = ("score", "read")
+
+    def __init__(self, text, x0, x1, top, bottom, score, read):
+        super().__init__(text, x0, x1, top, bottom)
+        self.score = score
+        self.read = read
+
+
+def unwarp(image):
+    """A photographed page (the page brighter than what it lies on, its four corners all inside the
+    picture, seen at an angle): the page turned back into a rectangle by its perspective, so the
+    columns stand upright again.  Anything else is returned as it is (a scan fills the picture)."""
+    import cv2
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"))
+    h, w = grey.shape
+    k = max(1, int(max(h, w) / 800))
+    small = cv2.GaussianBlur(grey[::k, ::k], (5, 5), 0)
+    _, mask = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return image
+    page = max(contours, key=cv2.contourArea)
+    sh, sw = small.shape
+    if cv2.contourArea(page) < 0.3 * sh * sw:
+        return image
+    quad = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
+    if len(quad) != 4:
+        return image
+    pts = quad.reshape(4, 2).astype("float32") * k
+    margin = 0.01 * max(h, w)
+    if (pts[:, 0].min() < margin and pts[:, 1].min() < margin and pts[:, 0].max() > w - margin
+            and pts[:, 1].max() > h - margin):
+        return image  # the page fills the picture: a scan
+    total = pts.sum(axis=1)
+    diff = pts[:, 1] - pts[:, 0]
+    tl, br, tr, bl = pts[total.argmin()], pts[total.argmax()], pts[diff.argmin()], pts[diff.argmax()]
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    if width < 0.3 * w or height < 0.3 * h:
+        return image
+    matrix = cv2.getPerspectiveTransform(np.array([tl, tr, br, bl], dtype="float32"),
+                                         np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype="float32"))
+    from PIL import Image
+
+    rgb = np.asarray(image.convert("RGB"))
+    return Image.fromarray(cv2.warpPerspective(rgb, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                                               borderValue=(255, 255, 255)))
+
+
+SPECKS = 0.002  # a page with more isolated dark-on-light (or light-on-dark) pixels than this is cleaned
+
+
+def despeckle(image):
+    """Salt-and-pepper noise (a poor scan: dots the engine reads as ``.``/``:`` and that cost it
+    whole boxes) removed by a 3-pixel median filter — only on a page that has such noise: the
+    filter also thins small print, so a clean page is left as it is."""
+    import numpy as np
+    from PIL import ImageFilter
+
+    grey = image.convert("L")
+    a = np.asarray(grey, dtype=np.int16)
+    m = np.asarray(grey.filter(ImageFilter.MedianFilter(3)), dtype=np.int16)
+    specks = np.count_nonzero((a < 90) & (m > 200)) + np.count_nonzero((a > 200) & (m < 90))
+    return image.filter(ImageFilter.MedianFilter(3)) if specks > SPECKS * a.size else image
+
+
+def page_lines(image, scale: float, path: str = "-"):
+    """One page image → (lines, width, height) in points, as the PDF reader's pages."""
+    import numpy as np
+
+    image = unwarp(despeckle(image))
+    dark = np.asarray(image.convert("L")) < 128  # where print is: a blank cell is checked against it
+    # every run the engine reads, however unsure (the identities judge it, not a threshold); no
+    # direction classifier: pages are upright, and it turns a lone 6 into a 9
+    result, _ = engine(path)(np.asarray(image), use_cls=False, return_word_box=True, text_score=0.0,
+                             box_thresh=BOX_THRESH, unclip_ratio=1.6)
+    width, height = image.size[0] / scale, image.size[1] / scale
+    runs = page_runs(result or [], scale, image.size)
+    stacks = take_columns(runs)
+    _part_runs(runs)
+    chars = [c for run in runs for c in run]
+    lines = P._group_lines(chars)
+    for stack in sorted(stacks, key=lambda s: s[0].top, reverse=True):
+        _insert_stack(lines, stack)
+    _attach_scores(lines, chars)
+    page = (dark, scale, _skew(result or []), image.size[0] / 2, image.size[1] / 2)
+    for pl in lines:
+        pl.page = page
+    return lines, width, height
+
+
+def page_chars(result: list, scale: float, size: tuple) -> list:
+    return [c for run in page_runs(result, scale, size) for c in run]
+
+
+_ROW_LABEL = re.compile(r"^\d{1,2}[.．]")
+
+
+def _part_runs(runs: list) -> None:
+    """A run that begins a row label (``2.没有现成信息…``) is a cell of its own: the run just left
+    of it on its line (the group label column, ``（四）无``) ends at least 0.6 × the height before it,
+    however close the detector's padded boxes put them."""
+    starts = [run for run in runs if len(run) > 2 and _ROW_LABEL.match(run[0].text + run[1].text)]
+    if not starts:
+        return
+    for run in starts:
+        first = run[0]
+        for other in runs:
+            if other is run or not other:
+                continue
+            last = other[-1]
+            overlap = min(last.bottom, first.bottom) - max(last.top, first.top)
+            if overlap < 0.5 * min(last.height, first.height) or not (last.x0 < first.x0 <= last.x1 + 0.6 * first.height):
+                continue
+            last.x1 = max(last.x0 + 0.05, min(last.x1, first.x0 - 0.6 * first.height))
+
+
+# ---------------------------------------------------------------- vertical text
+COLUMN_ALIGN = 0.5  # the characters of a vertical label are centred within this × their height…
+COLUMN_PITCH = 2.6  # … and follow one another at most this × their height apart (centres)
+_MARKS = frozenset("、，,.．")
+
+
+def _glyph(ch) -> bool:
+    return bool(P._IDEOGRAPH.match(ch.text)) and ch.x1 - ch.x0 <= 1.6 * ch.height
+
+
+def take_columns(runs: list) -> list:
+    """Vertical labels (三、本年度办理结果 printed one character per line): the engine reads each
+    character as a run of its own, or a few down one box, or runs the last one into the label
+    beside it (``度法提供``).  Characters centred on one x, one under the other, at least three
+    and two of them alone in their run, are a column: taken out of their runs and returned,
+    top to bottom, each column a list of characters (its marks such as 、 kept in place)."""
+    candidates = []  # (char, alone)
+    for run in runs:
+        if not run:
+            continue
+        if len(run) == 1 or (len(run) == 2 and run[1].text in _MARKS):
+            if _glyph(run[0]):
+                candidates.append((run[0], True, run))
+            elif len(run) == 1 and run[0].text in _MARKS:
+                candidates.append((run[0], False, run))  # 、 read on its own, under 三
+        elif all(abs((c.x0 + c.x1) - (run[0].x0 + run[0].x1)) < COLUMN_ALIGN * run[0].height for c in run[1:2]) \
+                and run[1].top > run[0].top + 0.5 * run[0].height:
+            candidates += [(c, True, run) for c in run if _glyph(c)]  # a run down the page
+        elif _glyph(run[0]):
+            candidates.append((run[0], False, run))  # the first character of a run: perhaps a column's
+    candidates.sort(key=lambda t: t[0].middle)
+    columns: list = []
+    for ch, alone, run in candidates:
+        centre = (ch.x0 + ch.x1) / 2
+        for col in columns:
+            last = col[-1][0]
+            if abs(centre - (last.x0 + last.x1) / 2) <= COLUMN_ALIGN * last.height and \
+                    0 < ch.middle - last.middle <= COLUMN_PITCH * last.height:
+                col.append((ch, alone, run))
+                break
+        else:
+            columns.append([(ch, alone, run)])
+    out = []
+    for col in columns:
+        if len(col) < 3 or sum(1 for _, alone, _ in col if alone) < 2:
+            continue
+        taken = []
+        for ch, _, run in col:
+            k = run.index(ch)
+            if k + 1 < len(run) and run[k + 1].text in _MARKS and run[k + 1].x0 >= ch.x0:
+                taken += run[k:k + 2]  # 三、
+                del run[k:k + 2]
+            else:
+                taken.append(ch)
+                del run[k]
+        out.append(taken)
+    return out
+
+
+def _insert_stack(lines: list, chars: list) -> None:
+    """The column's joined label as a line of its own, before the line its first character is on
+    (moved up past the label-only lines just above, as the PDF reader places its stacks)."""
+    stack = P._Stack([(0, chars)])
+    first = chars[0]
+    index = next((i for i, pl in enumerate(lines) if pl.bottom > first.middle), len(lines))
+    lines.insert(P._stack_place(lines, index, stack), stack.line())
+
+
+def page_runs(result: list, scale: float, size: tuple) -> list:
+    """The engine's runs → their characters in page points, the page's skew turned back."""
+    angle = _skew(result)
+    cx, cy = size[0] / 2, size[1] / 2
+    cos, sin = math.cos(-angle), math.sin(-angle)
+
+    def turn(x, y):
+        dx, dy = x - cx, y - cy
+        return (cx + dx * cos - dy * sin) / scale, (cy + dx * sin + dy * cos) / scale
+
+    runs = []
+    for run in result:
+        if len(run) < 6:
+            continue
+        box, text, _score, quads, words, scores = run[:6]
+        letters = [w for w in words for w in w] if words and isinstance(words[0], (list, tuple)) else list(words)
+        tall = len(text) > 1 and _tall(box)  # one character: whatever its shape
+        if tall or len(letters) != len(quads) or len(letters) != len(scores):
+            letters, quads, scores = _even(text, box, scores if len(scores) == len(text) else [_score] * len(text),
+                                           tall)
+        joined = "".join(letters)
+        if joined and len(joined) <= 2 and all(c in _ZERO_LIKE for c in joined) and not tall:
+            # a lone 0 read as a full stop or a ring (。 ○ 〇 °): one digit, unsure
+            letters, quads, scores = ["0"], [_span(quads)], [min(min(scores), LETTER_SCORE)]
+            joined = "0"
+        if len(joined) <= 2 and _SPECK.match(joined):
+            continue  # a speck of noise read as a letter or a mark (never a digit, a CJK character or a dash)
+        core = _JUNK.sub("", joined)
+        numberish = bool(core) and bool(_NUMBERISH.match(core)) and bool(_DIGIT.search(core) or len(core) <= 2)
+        if numberish and core != joined:  # specks read beside a number (``0:``, ``'12``): dropped, the number unsure
+            start = len(joined) - len(joined.lstrip(_JUNK_CHARS))
+            end = start + len(core)
+            letters, quads = letters[start:end], quads[start:end]
+            scores = [min(v, LETTER_SCORE) for v in scores[start:end]]
+        chars = []
+        for ch, quad, score in zip(letters, quads, scores):
+            read = ch
+            if numberish and not ch.isdigit() and ch in "OoDQlI|iTSsBZzgq":
+                ch = ch.translate(_LOOKALIKE)
+                score = min(score, LETTER_SCORE)
+            points = [turn(x, y) for x, y in quad]
+            xs = [p[0] for p in points]
+            ys = [p[1] for p in points]
+            chars.append(_OcrChar(ch, min(xs), max(xs), min(ys), max(ys), float(score), read))
+        if not tall:
+            _close_gaps(chars, _forced(letters))
+        runs.append(chars)
+    return runs
+
+
+RUN_GAP = 0.3  # inside one detected run, a gap is a cell border only if wider than this × the height…
+RUN_GAP_RATIO = 2.5  # … and this × the run's usual gap between characters
+
+
+def _forced(letters: list) -> set:
+    """Positions in a run where a row label begins after other text (``（四）无2.没有…``: the group
+    label column and the row label beside it, read as one run): a digit and a full stop after a
+    CJK character or a closing bracket."""
+    out = set()
+    for i in range(1, len(letters) - 1):
+        if letters[i].isdigit() and letters[i + 1] in ".．" and (
+                ord(letters[i - 1]) > 0x2e80 or letters[i - 1] in "）)"):
+            out.add(i)
+    return out
+
+
+def _close_gaps(run: list, forced: set = frozenset()) -> None:
+    """One detected run is one cell unless a gap in it stands out (the engine sometimes runs a
+    group label and the row label beside it together) or a row label begins in it (``forced``):
+    small gaps are closed, such a gap widened, so the line reader's cell borders follow the run's."""
+    if len(run) < 2:
+        return
+    gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
+    usual = sorted(gaps)[len(gaps) // 2]
+    for i, (a, b, gap) in enumerate(zip(run, run[1:], gaps)):
+        h = min(a.height, b.height)
+        if i + 1 in forced or (gap > RUN_GAP * h and gap > RUN_GAP_RATIO * max(usual, 0.0)):
+            if gap < 0.6 * h:
+                a.x1 = b.x0 - 0.6 * h
+        elif gap > 0:
+            a.x1 = b.x0
+
+
+def _tall(box: list) -> bool:
+    """A run printed top to bottom (the engine turned its crop to read it)."""
+    width = math.hypot(box[1][0] - box[0][0], box[1][1] - box[0][1])
+    height = math.hypot(box[3][0] - box[0][0], box[3][1] - box[0][1])
+    return height >= 1.5 * width
+
+
+def _even(text: str, box: list, scores: list, tall: bool = False) -> tuple:
+    """Characters spread over their run's box (a CJK character twice as wide as a digit), where
+    the engine gave no box for each, and down a run printed top to bottom."""
+    weights = [1.0 if ord(c) > 0x2e80 else 0.55 for c in text]
+    total = sum(weights) or 1.0
+    xs = [p[0] for p in box]
+    ys = [p[1] for p in box]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    quads, at = [], (y0 if tall else x0)
+    for w in weights:
+        step = ((y1 - y0) if tall else (x1 - x0)) * w / total
+        if tall:
+            quads.append([[x0, at], [x1, at], [x1, at + step], [x0, at + step]])
+        else:
+            quads.append([[at, y0], [at + step, y0], [at + step, y1], [at, y1]])
+        at += step
+    return list(text), quads, list(scores)
+
+
+def _skew(result: list) -> float:
+    """The page's rotation (radians), from the top edges of its long text runs."""
+    angles = []
+    for run in result:
+        box = run[0]
+        (x0, y0), (x1, y1) = box[0], box[1]
+        h = math.hypot(box[3][0] - x0, box[3][1] - y0)
+        w = math.hypot(x1 - x0, y1 - y0)
+        if w > 4 * h > 0:
+            angles.append(math.atan2(y1 - y0, x1 - x0))
+    if len(angles) < 3:
+        return 0.0
+    angle = statistics.median(angles)
+    return angle if abs(angle) <= math.radians(10) else 0.0
+
+
+def _attach_scores(lines: list, chars: list) -> None:
+    """Each line's cells: the OCR provenance of the characters inside them."""
+    by_middle = sorted(chars, key=lambda c: c.middle)
+    middles = [c.middle for c in by_middle]
+    for pl in lines:
+        boxes = pl.boxes or [(pl.x0, pl.x1)] * len(pl.cells)
+        inside = by_middle[bisect_left(middles, pl.top - 0.01):bisect_right(middles, pl.bottom + 0.01)]
+        info = []
+        for text, (x0, x1) in zip(pl.cells, boxes):
+            members = [c for c in inside if x0 - 0.01 <= (c.x0 + c.x1) / 2 <= x1 + 0.01]
+            if not members:
+                info.append(None)
+                continue
+            top = min(c.top for c in members)
+            bottom = max(c.bottom for c in members)
+            entry = {"score": round(min(c.score for c in members), 3),
+                     "box": [round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)]}
+            read = "".join(c.read for c in sorted(members, key=lambda c: c.x0))
+            if read != text:
+                entry["read"] = read
+            info.append({"ocr": entry})
+        pl.ocr = info
+
+
+# ---------------------------------------------------------------- labels damaged by OCR
+# The engine reads the official labels with an odd character wrong or dropped, more in Traditional
+# print (項 read 頂, 處理 read 虑理, 範 dropped): a row label that matches no template label would
+# refuse the table (its numbers would belong to no row).  A label-like cell run that is no part of any
+# official label is set to the one official label (or part of it) it differs from by at most
+# SNAP_EDITS characters; several as close, or none: it stays as read, and the parser decides.
+SNAP_EDITS = 1  # per 6 characters of the label as read (at least 1)
+_GROUP_PREFIX = re.compile(r"^\s*[(（][一二三四五六七八九十]+[)）]")
+SNAP_MAX = 40  # longer runs are prose, not labels
+_LABELS: list = []
+
+
+def _label_keys() -> list:
+    """(key, its official key) of every official label — rows, groups, columns, table-2 blocks,
+    section titles — and of its Taiwan wording."""
+    if not _LABELS:
+        from .. import normalize as N
+        from .. import templates as T
+
+        texts = set()
+        for template in T.TEMPLATES.values():
+            for spec in template.tables.values() if isinstance(template.tables, dict) else template.tables:
+                spec = T.TEMPLATES and spec
+                texts.update(getattr(r, "label", "") for r in getattr(spec, "rows", ()))
+                texts.update(getattr(g, "label", "") for g in getattr(spec, "groups", ()) or ())
+                texts.update(getattr(c, "label", "") for c in getattr(spec, "columns", ()))
+                texts.update(getattr(c, "group", "") or "" for c in getattr(spec, "columns", ()))
+                texts.update(getattr(spec, "anchors", ()) or ())
+                texts.add(getattr(spec, "title", "") or "")
+            for section in T.SECTIONS:
+                texts.add(f"{section.number}、{section.title}")
+        for k in range(1, 13):
+            texts.add(f"第二十条第({'一二三四五六七八九十'[k - 1] if k <= 10 else '十' + '一二'[k - 11]})项")
+        texts.update(("信息内容", T.APPLICANT_HEADER))
+        seen = set()
+        for text in sorted(t for t in texts if t):
+            key = N.label_key(text)
+            # and in Taiwan words, as t2s leaves a label split by a dropped character (行政规?性档案);
+            # each is as long as the mainland word, so a match maps back place for place
+            variant = key
+            for old, new in (("信息", "资讯"), ("规范性文件", "规范性档案"), ("数据", "资料"), ("项目", "专案")):
+                variant = variant.replace(old, new)
+            for k in {key, variant}:
+                if len(k) >= 2 and k not in seen:
+                    seen.add(k)
+                    _LABELS.append((k, key))
+    return _LABELS
+
+
+def _distance_in(word: str, text: str) -> tuple:
+    """The fewest edits turning ``word`` into some part of ``text`` (semi-global alignment), with
+    that part's (start, end) in ``text``."""
+    n = len(text)
+    prev = [0] * (n + 1)  # a match may start anywhere in text
+    starts = list(range(n + 1))
+    for i, ch in enumerate(word, 1):
+        cur = [i] + [0] * n
+        cur_starts = [0] + [0] * n
+        for j in range(1, n + 1):
+            best, start = prev[j - 1] + (ch != text[j - 1] and ch != WILDCARD), starts[j - 1]
+            if prev[j] + 1 < best:
+                best, start = prev[j] + 1, starts[j]  # a character read that is not there
+            if cur[j - 1] + 1 < best:
+                best, start = cur[j - 1] + 1, cur_starts[j - 1]  # a character dropped
+            cur[j], cur_starts[j] = best, start
+        prev, starts = cur, cur_starts
+    end = min(range(n + 1), key=lambda j: (prev[j], -j))
+    return prev[end], (starts[end], end)
+
+
+def snap_label(text: str) -> Optional[str]:
+    """The official label (or part of one) a damaged OCR label stands for, or None."""
+    from .. import normalize as N
+
+    parts = text.split(WILDCARD)
+    key = WILDCARD.join(N.label_key(N.clean_text(p, traditional=True)) for p in parts)
+    if len(key) < 3 or len(key) > SNAP_MAX:
+        return None
+    labels = _label_keys()
+    if WILDCARD not in key and any(key in k for k, _ in labels):
+        return None  # read right (whole, or a piece of a wrapped label)
+    rest = _GROUP_PREFIX.sub("", text)
+    if rest != text and WILDCARD not in rest:
+        plain = N.label_key(N.clean_text(rest, traditional=True))
+        if plain and any(plain in k for k, _ in labels):
+            return None  # a group label's number printed against a row label read right: （四）2.没有…
+    limit = max(1, len(key) // 6) * SNAP_EDITS
+    chars = set(key) - {WILDCARD}
+    found = {}
+    for k, official in labels:
+        if len(chars & set(k)) < len(chars) - limit:
+            continue
+        d, (start, end) = _distance_in(key, k)
+        if d <= limit:
+            found.setdefault(d, set()).add(official[start:end])
+    if not found:
+        return None
+    best = found[min(found)]
+    return next(iter(best)) if len(best) == 1 else None
+
+
+COLUMN_GAP = 2.5  # label cells further apart than this × the print height stand in different columns
+WILDCARD = "?"  # a character the engine dropped (a gap in a label): matches any one, free
+
+
+def snap_labels(lines: list) -> None:
+    """OCR lines: the leading label cells of each line (before its first number), in runs of cells
+    of one label column (no gap wider than :data:`COLUMN_GAP` × the print height between them;
+    narrower gaps are characters the engine dropped, one wildcard per character's width), each run
+    set to the official label it stands for when :func:`snap_label` finds exactly one, or to the
+    one row label it begins (:func:`_complete_row`).  The text as read stays in the provenance
+    (``ocr_label``)."""
+    from ..parse.numbers import classify
+
+    for i, line in enumerate(lines):
+        if "ocr" not in line.prov:
+            continue
+        cells = line.cells
+        n = 0
+        while n < len(cells) and cells[n].strip() and classify(cells[n])[0] != "value":
+            n += 1
+        if n == 0:
+            continue
+        boxes = [_box(line, k) for k in range(n)]
+        runs, start = [], 0
+        for k in range(1, n + 1):
+            if k == n or _gap(boxes[k - 1], boxes[k]) is None:
+                runs.append((start, k))
+                start = k
+        out_cells, out_prov, changed = [], [], False
+        for a, b in runs:
+            text = "".join(cells[a:b])
+            pattern = cells[a]
+            for k in range(a + 1, b):
+                pattern += WILDCARD * _gap(boxes[k - 1], boxes[k]) + cells[k]
+            snapped = snap_label(pattern)
+            if snapped is None and b == n and n < len(cells):
+                after = lines[i + 1].cells[0] if i + 1 < len(lines) and lines[i + 1].cells else ""
+                snapped = _complete_row(text, after)
+            prov = line.cell_prov[a] if line.cell_prov is not None and a < len(line.cell_prov) else None
+            if snapped is None:
+                out_cells += cells[a:b]
+                out_prov += list(line.cell_prov[a:b]) if line.cell_prov is not None else []
+                continue
+            changed = True
+            out_cells.append(snapped)
+            out_prov.append(dict(prov or {}, ocr_label=text))
+        if not changed:
+            continue
+        line.cells = out_cells + list(cells[n:])
+        if line.cell_prov is not None:
+            line.cell_prov = out_prov + list(line.cell_prov[n:])
+
+
+def _box(line, k: int):
+    """(x0, x1, height) of a line's cell ``k`` as the engine saw it, or None."""
+    info = line.cell_prov[k] if line.cell_prov is not None and k < len(line.cell_prov) else None
+    box = ((info or {}).get("ocr") or {}).get("box")
+    return (box[0], box[2], box[3] - box[1]) if box else None
+
+
+def _gap(a, b) -> Optional[int]:
+    """Characters dropped between two label cells of one column (0 for touching cells), or None
+    when they stand in different columns (or where they stand is not known)."""
+    if a is None or b is None:
+        return None
+    height = max(a[2], b[2], 1e-6)
+    gap = b[0] - a[1]
+    if gap > COLUMN_GAP * height:
+        return None
+    return max(0, round(gap / height))
+
+
+def _complete_row(text: str, after: str) -> Optional[str]:
+    """A row label whose last character or two the engine dropped (``行政處`` for 行政處罰), on a line
+    with numbers: the one row label it begins, unless the next line goes on with the rest (a label
+    wrapped over two lines, its numbers on the first)."""
+    from .. import normalize as N
+    from .. import templates as T
+
+    key = N.label_key(N.clean_text(text, traditional=True))
+    if len(key) < 3:
+        return None
+    rows = {N.label_key(r.label) for template in T.TEMPLATES.values()
+            for spec in (template.tables.values() if isinstance(template.tables, dict) else template.tables)
+            for r in getattr(spec, "rows", ())}
+    found = [k for k in rows if k.startswith(key) and 0 < len(k) - len(key) <= 2]
+    if len(found) != 1 or any(k == key for k in rows):
+        return None
+    rest = found[0][len(key):]
+    if N.label_key(N.clean_text(after, traditional=True)).startswith(rest[:1]):
+        return None
+    return found[0]

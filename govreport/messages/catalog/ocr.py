@@ -1,0 +1,61 @@
+"""Messages of OCR input (scanned pages, table images) and of the identities' verdict on it."""
+
+MESSAGES = {
+    # ------------------------------------------------------------ input
+    "ocr.needs_extra": ("识别扫描件和图片需要先安装：pip install 'govreport[ocr]'",
+                        "reading scans and images needs: pip install 'govreport[ocr]'"),
+    "ocr.no_text": ("图像中没有识别出文字", "no text found in the image"),
+    "ocr.image_unreadable": ("无法读取图片：{detail}", "cannot read the image: {detail}"),
+    "ocr.image_too_large": ("图片超过 {limit} 像素（疑似解压炸弹）",
+                            "an image of more than {limit} pixels (a decompression bomb?)"),
+    # ------------------------------------------------------------ findings
+    "ocr.none": ("无", "none"),
+    "ocr.blank": ("空白", "blank"),
+    "ocr.confirmed": ("{cell}：识别读作“{read}”，把握不足（置信度 {score}），勾稽关系确认为 {value}；"
+                      "用到的 {identities} 不再作为该单元格的独立佐证",
+                      "{cell}: read by OCR as “{read}” with low confidence ({score}), confirmed as {value} "
+                      "by {identities}, which no longer count as independent evidence for it"),
+    "ocr.recovered": ("{cell}：识别读作“{read}”（置信度 {score}），按勾稽关系唯一确定为 {value}；"
+                      "用到的 {identities} 不再作为该单元格的独立佐证",
+                      "{cell}: read by OCR as “{read}” (confidence {score}), recovered as {value}, the only "
+                      "reading {identities} allow; they no longer count as independent evidence for it"),
+    "ocr.flagged": ("{cell}：识别读作“{read}”（置信度 {score}），勾稽关系不能唯一确定（可能为：{possible}），请核对原件",
+                    "{cell}: read by OCR as “{read}” (confidence {score}); the identities do not single out one "
+                    "reading (possible: {possible}): check the original"),
+    "ocr.missing": ("{cell}：图像上这一格没有识别出数字，勾稽关系不能确定（可能为：{possible}），请核对原件",
+                    "{cell}: no number was read in this cell of the image and the identities cannot settle it "
+                    "(possible: {possible}): check the original"),
+    "ocr.filled": ("{cell}：图像上这一格没有识别出数字，按勾稽关系唯一确定为 {value}；"
+                   "用到的 {identities} 不再作为该单元格的独立佐证",
+                   "{cell}: no number was read in this cell of the image; the identities allow only {value} "
+                   "({identities}, which no longer count as independent evidence for it)"),
+    "ocr.review": ("{cell}：识别读作“{read}”，置信度 {score} 偏低；本表没有勾稽关系可以验证，请核对原件",
+                   "{cell}: read by OCR as “{read}” with a low confidence of {score}; this table has no identity "
+                   "to verify it: check the original"),
+    "rule.ocr.confirmed": ("勾稽关系确认的识别结果", "OCR readings confirmed by the identities"),
+    "rule.ocr.recovered": ("勾稽关系还原的识别结果", "OCR readings recovered by the identities"),
+    "rule.ocr.flagged": ("不能确定的识别结果", "OCR readings the identities cannot settle"),
+    "rule.ocr.filled": ("勾稽关系补出的漏识别数字", "numbers OCR missed, filled by the identities"),
+    "rule.ocr.missing": ("未识别出的数字", "numbers OCR did not find"),
+    "rule.ocr.review": ("需人工核对的识别结果", "OCR readings to review"),
+}
+
+MESSAGES.update({
+    # ------------------------------------------------------------ govreport doctor
+    "doctor.version": ("govreport {version}（Python {python}）；可选组件：", "govreport {version} (Python {python}); extras:"),
+    "doctor.installed": ("已安装（{versions}）", "installed ({versions})"),
+    "doctor.missing": ("未安装：pip install 'govreport[{extra}]'", "not installed: pip install 'govreport[{extra}]'"),
+    "doctor.extra.pdf": ("读取 PDF", "read PDF"),
+    "doctor.extra.ocr": ("识别扫描件和表格图片（OCR）", "read scans and table images (OCR)"),
+    "doctor.extra.xlsx": ("Excel 导出", "Excel export"),
+    "doctor.extra.plot": ("趋势图", "trend charts"),
+    "doctor.extra.parquet": ("Parquet 导出", "Parquet export"),
+    "doctor.extra.dask": ("Dask 集群", "Dask clusters"),
+    "help.doctor": ("列出本机安装了哪些可选组件（pdf、ocr、xlsx、plot、parquet、dask），缺少时如何安装。",
+                    "Which optional extras are installed (pdf, ocr, xlsx, plot, parquet, dask), and how to add one."),
+    "help.doctor.format": ("输出格式：text 或 json。", "text or json."),
+    "help.doctor.examples": ("govreport doctor                 列出已安装的可选组件\n"
+                             "govreport doctor --format json  同上，JSON 格式",
+                             "govreport doctor                 list the installed extras\n"
+                             "govreport doctor --format json  the same as JSON"),
+})
