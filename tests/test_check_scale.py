@@ -175,7 +175,10 @@ def test_no_color_is_respected_on_a_forced_terminal(monkeypatch):
     assert not ANSI.search(plain.stdout) and "未通过" in plain.stdout
 
 
-def test_shell_completion():
+def test_shell_completion(monkeypatch):
+    # typer takes the shell from the option only with detection off; otherwise it asks shellingham,
+    # which fails when no shell is among the test process's ancestors (a CI runner, a job queue)
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     result = run("--show-completion", "bash")
     assert result.exit_code == 0 and "_GOVREPORT_COMPLETE" in result.stdout, (result.output, result.exception)
     assert "--install-completion" in run("--help").stdout

@@ -128,13 +128,13 @@ def _generate_scan(preset: str, fmt: str, layout: str, script: str, template: st
     choose(script, G.SCRIPTS, "--script")
     choose(template, TEMPLATES, "--template")
     if error or damage:  # a scanned set is consistent: what a reader gets wrong is the reader's
-        raise typer.BadParameter(M.text("help.generate.scan.consistent"), param_hint="--scan")
+        raise typer.BadParameter(M.text("generate.scan.consistent"), param_hint="--scan")
     if count < 1:
         raise GovreportError("cli.generate.count")
     try:
         S.font()
     except RuntimeError:
-        raise GovreportError("trend.plot.no_font") from None
+        raise GovreportError("generate.scan.no_font") from None
     try:
         os.makedirs(output, exist_ok=True)
     except OSError as exc:

@@ -62,7 +62,7 @@ def _span(quads: list) -> list:
     return [[min(xs), min(ys)], [max(xs), min(ys)], [max(xs), max(ys)], [min(xs), max(ys)]]
 
 
-_JUNK_CHARS = ":：;；'‘’`\"“”·.。,，、_~"  # never "-": a minus sign belongs to its number
+_JUNK_CHARS = ":：;；'‘’`\"“”·.。,，、_~=＝"  # never "-": a minus sign belongs to its number
 _JUNK = re.compile(r"^[%s]+|[%s]+$" % (re.escape(_JUNK_CHARS), re.escape(_JUNK_CHARS)))
 LETTER_SCORE = 0.5  # the confidence given to a letter read as a digit
 BOX_THRESH = 0.5  # the detector's threshold for a text box
@@ -214,7 +214,8 @@ def document(pages: list, fmt: str, path: str) -> RawDocument:
     return RawDocument(lines, fmt, path, P._title(pages[0][0]))
 
 
-INK = 0.004  # a blank cell's stretch with more dark pixels than this fraction holds print the engine missed
+INK = 0.01  # a blank cell's stretch with more dark pixels than this fraction holds print the engine missed
+INK_MARGIN = 0.3  # × the print height, left out at each end of the stretch
 
 
 def _cell_info(pl, k, band=None):
@@ -238,7 +239,8 @@ def _ink(pl, band):
     h, w = dark.shape
     left = band[0] if band[0] is not None else pl.x0
     right = band[1] if band[1] is not None else w / scale
-    x0, x1 = left * scale + 2, right * scale - 2
+    margin = INK_MARGIN * (pl.bottom - pl.top) * scale  # clear of the neighbours' print (and its JPEG ringing)
+    x0, x1 = left * scale + margin, right * scale - margin
     y0, y1 = pl.top * scale - 1, pl.bottom * scale + 2
     if x1 - x0 < 3 or y1 <= y0:
         return {"ocr": {"ink": False}}
@@ -616,7 +618,8 @@ def _label_keys() -> list:
                 texts.update(getattr(g, "label", "") for g in getattr(spec, "groups", ()) or ())
                 texts.update(getattr(c, "label", "") for c in getattr(spec, "columns", ()))
                 texts.update(getattr(c, "group", "") or "" for c in getattr(spec, "columns", ()))
-                texts.update(getattr(spec, "anchors", ()) or ())
+                # not the header note (本列数据的勾稽关系…): the table's header is read as printed
+                texts.update(a for a in getattr(spec, "anchors", ()) or () if "勾稽" not in a)
                 texts.add(getattr(spec, "title", "") or "")
             for section in T.SECTIONS:
                 texts.add(f"{section.number}、{section.title}")
@@ -626,6 +629,14 @@ def _label_keys() -> list:
         seen = set()
         for text in sorted(t for t in texts if t):
             key = N.label_key(text)
+            # where each character of the key stands in the label as printed (its numbering and
+            # brackets kept when a match is written back: "1.信访举报投诉类申请", not "1信访…")
+            at, i = [], 0
+            for ch in key:
+                while i < len(text) and N.label_key(text[i]) != ch:
+                    i += 1
+                at.append(min(i, len(text) - 1))
+                i += 1
             # and in Taiwan words, as t2s leaves a label split by a dropped character (行政规?性档案);
             # each is as long as the mainland word, so a match maps back place for place
             variant = key
@@ -634,8 +645,17 @@ def _label_keys() -> list:
             for k in {key, variant}:
                 if len(k) >= 2 and k not in seen:
                     seen.add(k)
-                    _LABELS.append((k, key))
+                    _LABELS.append((k, (text, at)))
     return _LABELS
+
+
+def _printed(official: tuple, start: int, end: int) -> str:
+    """The part of an official label that key positions ``start``–``end`` cover, as printed (from the
+    label's start when the match starts there, so "1." and "（一）" come with it)."""
+    text, at = official
+    first = 0 if start == 0 else at[start]
+    last = len(text) if end >= len(at) else at[end - 1] + 1
+    return text[first:last]
 
 
 def _distance_in(word: str, text: str) -> tuple:
@@ -683,7 +703,7 @@ def snap_label(text: str) -> Optional[str]:
             continue
         d, (start, end) = _distance_in(key, k)
         if d <= limit:
-            found.setdefault(d, set()).add(official[start:end])
+            found.setdefault(d, set()).add(_printed(official, start, end))
     if not found:
         return None
     best = found[min(found)]

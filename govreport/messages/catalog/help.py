@@ -242,7 +242,4 @@ MESSAGES = {
         "group-rows、vertical-groups、blanks、huaian-style、large-font 或 small-font。",
         "With --scan: the PDF layout: district (default), narrow-labels, numbers-first-line, right-aligned, "
         "group-rows, vertical-groups, blanks, huaian-style, large-font or small-font."),
-    "help.generate.scan.consistent": (
-        "扫描件不注入错误或损坏：--scan 不能与 --error、--damage 同用",
-        "scanned reports are consistent: --scan does not go with --error or --damage"),
 }

@@ -41,6 +41,11 @@ MESSAGES = {
 }
 
 MESSAGES.update({
+    # ------------------------------------------------------------ govreport generate --scan
+    "generate.scan.consistent": ("扫描件不注入错误或损坏：--scan 不能与 --error、--damage 同用",
+                                 "scanned reports are consistent: --scan does not go with --error or --damage"),
+    "generate.scan.no_font": ("找不到中文字体，无法打印扫描件：请安装一种 CJK 字体（如 fonts-wqy-microhei）",
+                              "no CJK font to print the scans with: install one (e.g. fonts-wqy-microhei)"),
     # ------------------------------------------------------------ govreport doctor
     "doctor.version": ("govreport {version}（Python {python}）；可选组件：", "govreport {version} (Python {python}); extras:"),
     "doctor.installed": ("已安装（{versions}）", "installed ({versions})"),
