@@ -735,8 +735,14 @@ def _document_lines(pages: list, cell_info=None) -> list:
             first = len(row.labels)
             for i, (info, x) in enumerate(zip(prov, xs)):
                 if x is None and i >= first:
-                    left = next((ends[j] for j in range(i - 1, -1, -1) if ends[j] is not None), None)
-                    right = next((xs[j] for j in range(i + 1, len(xs)) if xs[j] is not None), None)
+                    a = next((j for j in range(i - 1, first - 1, -1) if xs[j] is not None), first - 1)
+                    b = next((j for j in range(i + 1, len(xs)) if xs[j] is not None), len(xs))
+                    left = ends[a] if a >= first else None
+                    right = xs[b] if b < len(xs) else None
+                    if left is not None and right is not None and b - a > 2:
+                        # several blanks side by side: each its share of the stretch between the values
+                        step = (right - left) / (b - a - 1)
+                        left, right = left + (i - a - 1) * step, left + (i - a) * step
                     extra = cell_info(pl, None, (left, right))
                 else:
                     extra = cell_info(pl, at[x]) if x in at else None
