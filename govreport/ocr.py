@@ -258,8 +258,8 @@ def _propagate(report: Report, insts: list, uncertain: dict) -> None:
                         if rest_low != rest_high:
                             continue
                         value = -rest_low / coef
-                        if value < 0 or Fraction(value).denominator != 1:
-                            continue
+                        if value <= 0 or Fraction(value).denominator != 1:
+                            continue  # 0: a printed blank adds up the same, so the sums cannot tell
                         kept = [int(value)]
                     else:
                         kept = [v for v in cands if -rest_high <= coef * (v or 0) <= -rest_low]

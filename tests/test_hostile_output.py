@@ -26,6 +26,17 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+
+def _sigint_default() -> None:
+    """In the child: SIGINT back to its default.  A test suite started from a script's background
+    job inherits SIGINT ignored, and a program started so rightly keeps ignoring it; the tests
+    that send it Ctrl-C must not depend on how the suite was started."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _popen(*args, **kwargs):
+    return subprocess.Popen(*args, preexec_fn=_sigint_default, **kwargs)
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "taicang-2021.txt"
 ERROR_SAMPLE = ROOT / "samples" / "taicang-2021-error.txt"
@@ -115,7 +126,7 @@ def test_non_regular_outputs_are_written_not_replaced(tmp_path):
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)
     e = dict(os.environ, NO_COLOR="1")
-    proc = subprocess.Popen([sys.executable, "-m", "govreport", "render", str(SAMPLE), "-o", str(fifo)],
+    proc = _popen([sys.executable, "-m", "govreport", "render", str(SAMPLE), "-o", str(fifo)],
                             cwd=ROOT, env=e, stderr=subprocess.PIPE)
     with open(fifo, "rb") as fh:
         data = fh.read()
@@ -230,7 +241,7 @@ def test_pipe_into_head(tmp_path):
 # ---------------------------------------------------------------- signals
 def _interrupt(args, delay, sig=signal.SIGINT, stdin=None):
     e = dict(os.environ, NO_COLOR="1")
-    proc = subprocess.Popen([sys.executable, "-m", "govreport", *map(str, args)], cwd=ROOT, env=e,
+    proc = _popen([sys.executable, "-m", "govreport", *map(str, args)], cwd=ROOT, env=e,
                             stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(delay)
     proc.send_signal(sig)
@@ -265,7 +276,7 @@ def test_sigint_exits_130_without_traceback_python_without_site(delay):
     """Python started without site (-S: no .pth files run) and the packages on PYTHONPATH, so
     that nearly all of the start-up is govreport's."""
     e = dict(os.environ, NO_COLOR="1", PYTHONPATH=os.pathsep.join([str(ROOT), _site_packages()]))
-    proc = subprocess.Popen([sys.executable, "-S", "-m", "govreport", "check", "-"], cwd=ROOT, env=e,
+    proc = _popen([sys.executable, "-S", "-m", "govreport", "check", "-"], cwd=ROOT, env=e,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
@@ -299,7 +310,7 @@ def _sqlite_export_started(tmp_path):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     e = dict(os.environ, NO_COLOR="1")
-    proc = subprocess.Popen([sys.executable, "-m", "govreport", "export", str(src), "-f", "sqlite", "-o",
+    proc = _popen([sys.executable, "-m", "govreport", "export", str(src), "-f", "sqlite", "-o",
                              str(out_dir / "cells.db")], cwd=ROOT, env=e, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     temps = []
@@ -345,7 +356,7 @@ def _on_pty(args, env=None):
     master, slave = pty.openpty()
     e = dict(os.environ, TERM="xterm-256color", COLUMNS="200", **(env or {}))
     e.pop("NO_COLOR", None)
-    proc = subprocess.Popen([sys.executable, "-m", "govreport", *map(str, args)], cwd=ROOT, env=e,
+    proc = _popen([sys.executable, "-m", "govreport", *map(str, args)], cwd=ROOT, env=e,
                             stdin=slave, stdout=slave, stderr=slave)
     os.close(slave)
     chunks = []
