@@ -25,7 +25,8 @@ RULE = "narrative.table_mismatch"
 
 _N = r"(?<![\d.约近余多逾超])(\d+)\s*(?:件|起|宗)(?![\d%])"
 _FILL = r"(?:本年度?|全年|共计?|总计|合计|累计|各类|政府|信息公开|信息|依申请|公开|类|的|了|申请|数量|为|达)*"
-_VERB = r"(?:收到|受理|新收|接收|接到)"
+_VERBS = ("收到", "受理", "新收", "接收", "接到")
+_VERB = "(?:" + "|".join(_VERBS) + ")"
 
 # quantity -> (patterns, the cells whose sum it is, the context the sentence must have)
 _REQUEST_CONTEXT = r"信息公开|依申请"
@@ -57,7 +58,7 @@ _SECTION_CONTEXT = {"requests": "三", "review_litigation": "四"}
 # A quantity's patterns can only match a sentence holding one of these words (each pattern spells
 # one out): the patterns are compiled the first time such a sentence comes (~5 ms at every start
 # otherwise, issue 12), and skipped for the others.
-_KEYWORDS = {"new_received": ("收到", "受理", "新收", "接收", "接到"), "carried_over": ("结转",),
+_KEYWORDS = {"new_received": _VERBS, "carried_over": ("结转",),
              "carried_forward": ("结转", "顺延", "转入"), "review": ("行政复议",), "litigation": ("诉讼",)}
 _COMPILED: dict = {}
 

@@ -45,7 +45,7 @@ ACCEPT = 0.85  # a number whose least sure character has at least this confidenc
 REVIEW = 0.80  # 表二 (no identities): below this a number is flagged for review
 MAX_SOLUTIONS = 64  # consistent combinations enumerated for one group of uncertain cells
 MAX_STEPS = 200_000  # search steps for one group; beyond, its cells are flagged
-BLANK_LIKE = frozenset("。○〇")  # marks the loader reads as a lone 0
+BLANK_LIKE = frozenset("。○〇")  # marks the loader (loaders.ocr) reads as a lone 0
 MAX_GROUP = 24  # uncertain cells in one group at most; a larger group is flagged as a whole
 
 # digits OCR takes for one another, most likely first

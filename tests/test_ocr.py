@@ -363,3 +363,26 @@ def test_salt_and_pepper_noise_is_cleaned_and_a_clean_page_left_alone():
     background = out[200:390, 10:290]
     assert (background < 128).mean() < 0.0005  # the dots are gone
     assert (out[52:58, 30:270] < 128).all() and (out[105:125, 45:65] < 128).all()  # the print stays
+
+
+def test_damaged_labels_are_set_to_the_official_label_as_printed():
+    from govreport.loaders.ocr import snap_labels
+    from govreport.parse import Line
+
+    def line(cells, boxes):
+        prov = [{"ocr": {"score": 0.99, "box": [x0, 0, x1, 10]}} for x0, x1 in boxes]
+        return Line(cells, {"page": 1, "line": 1, "ocr": {}}, True, prov)
+
+    lines = [
+        line(["1.信", "報投", "類申請", "3"], [(0, 18), (38, 58), (68, 98), (300, 306)]),  # 訪舉 and 訴 dropped
+        line(["行政處", "5"], [(0, 30), (300, 306)]),  # 罰 dropped at the end
+        line(["2.其他法律行政法规禁止公", "4"], [(0, 120), (300, 306)]),  # wrapped: 开 on the next line
+        line(["开"], [(0, 10)]),
+        line(["（四）无", "2.没有现成信息需要另行制"], [(0, 40), (200, 320)]),  # two columns: left alone
+    ]
+    snap_labels(lines)
+    assert lines[0].cells == ["1.信访举报投诉类申请", "3"]  # as printed, never "1信访…" (a number)
+    assert lines[0].cell_prov[0]["ocr_label"] == "1.信報投類申請" and lines[0].cell_prov[1]["ocr"]["box"][0] == 300
+    assert lines[1].cells == ["行政处罚", "5"]
+    assert lines[2].cells == ["2.其他法律行政法规禁止公", "4"]  # the rest follows on the next line
+    assert lines[4].cells == ["（四）无", "2.没有现成信息需要另行制"]

@@ -239,7 +239,12 @@ def test_only_local_files_inside_the_page_folder_are_read(tmp_path):
     for index, source, label in entries[2:5]:
         with pytest.raises(InputError) as err:
             source()
-        assert "outside" in str(err.value.params.get("detail", "")) or "outside" in str(err.value), label
+        assert "不在网页所在的文件夹内" in str(err.value), label
+        messages.set_lang("en")
+        try:
+            assert "outside the web page's folder" in str(err.value), label
+        finally:
+            messages.set_lang(None)
     assert all(source is None for _, source, _ in entries[5:8])  # never fetched
     with pytest.raises(InputError):
         entries[8][1]()  # a folder, not a file

@@ -41,6 +41,7 @@ from typing import Optional
 from urllib.parse import unquote, urlsplit
 
 from ..errors import InputError
+from ..messages import Text
 
 MIN_SIDE = 100  # pixels: a smaller picture (either side) is an icon, not a table
 MAX_IMAGES = 40  # pictures (frames) read by OCR in one document at most
@@ -95,7 +96,7 @@ def _data_reader(src: str, label: str):
 
         m = _DATA_URI.match(src)
         if not m or not (m.group(1) or "").lower().startswith("image/"):
-            raise InputError("ocr.image_unreadable", label, detail="not an image data URI")
+            raise InputError("ocr.image_unreadable", label, detail=Text("ocr.detail.not_image_uri"))
         payload = src[m.end():]
         limit = max_size()
         if len(payload) * 3 // 4 > limit:
@@ -119,13 +120,13 @@ def _file_reader(base: str, name: str, label: str):
         target = os.path.realpath(os.path.join(base, name.replace("\\", "/")))
         root = os.path.realpath(base)
         if os.path.commonpath([root, target]) != root:
-            raise InputError("ocr.image_unreadable", label, detail="outside the web page's folder")
+            raise InputError("ocr.image_unreadable", label, detail=Text("ocr.detail.outside_folder"))
         try:
             st = os.stat(target)
         except OSError as exc:
             raise InputError("ocr.image_unreadable", label, detail=exc.strerror or exc) from None
         if not stat.S_ISREG(st.st_mode):
-            raise InputError("ocr.image_unreadable", label, detail="not a regular file")
+            raise InputError("ocr.image_unreadable", label, detail=Text("ocr.detail.not_regular_file"))
         return read_bytes(target, max_size=max_size())
 
     return read

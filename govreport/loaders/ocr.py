@@ -35,6 +35,8 @@ from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from ..errors import InputError
+from ..messages import Text
+from ..ocr import BLANK_LIKE
 from ..parse import RawDocument
 from . import ocr_mode as mode  # the mode lives in the light package module
 from . import pdf as P
@@ -52,7 +54,7 @@ _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I
 _NUMBERISH = re.compile(r"^[0-9OoDQlI|iTSsBZzgq.,，．]{1,18}$")
 _DIGIT = re.compile(r"\d")
 _SPECK = re.compile(r"^[^\d\u2e80-\u9fff\uf900-\ufaffOoDQlI|iTSsBZzgq\-—–－/／\\]+$")
-_ZERO_LIKE = frozenset("。○〇")  # never "." or "°": specks of noise read so
+_ZERO_LIKE = BLANK_LIKE  # a lone 0 read as one of these marks (never "." or "°": specks of noise read so)
 
 
 def _span(quads: list) -> list:
@@ -129,7 +131,7 @@ def _frames(data: bytes, path: str) -> list:
     except Exception as exc:  # a truncated or damaged image
         raise InputError("ocr.image_unreadable", path, detail=P._one_line(exc)) from None
     if not frames:
-        raise InputError("ocr.image_unreadable", path, detail="no frame")
+        raise InputError("ocr.image_unreadable", path, detail=Text("ocr.detail.no_frame"))
     return frames
 
 
@@ -346,10 +348,6 @@ def page_lines(image, scale: float, path: str = "-"):
     for pl in lines:
         pl.page = page
     return lines, width, height
-
-
-def page_chars(result: list, scale: float, size: tuple) -> list:
-    return [c for run in page_runs(result, scale, size) for c in run]
 
 
 _ROW_LABEL = re.compile(r"^\d{1,2}[.．]")
@@ -601,6 +599,7 @@ SNAP_EDITS = 1  # per 6 characters of the label as read (at least 1)
 _GROUP_PREFIX = re.compile(r"^\s*[(（][一二三四五六七八九十]+[)）]")
 SNAP_MAX = 40  # longer runs are prose, not labels
 _LABELS: list = []
+_ROWS: dict = {}  # every row label's key -> the label as printed
 
 
 def _label_keys() -> list:
@@ -610,22 +609,15 @@ def _label_keys() -> list:
         from .. import normalize as N
         from .. import templates as T
 
-        texts = set()
-        for template in T.TEMPLATES.values():
-            for spec in template.tables.values() if isinstance(template.tables, dict) else template.tables:
-                spec = T.TEMPLATES and spec
-                texts.update(getattr(r, "label", "") for r in getattr(spec, "rows", ()))
-                texts.update(getattr(g, "label", "") for g in getattr(spec, "groups", ()) or ())
-                texts.update(getattr(c, "label", "") for c in getattr(spec, "columns", ()))
-                texts.update(getattr(c, "group", "") or "" for c in getattr(spec, "columns", ()))
-                # not the header note (本列数据的勾稽关系…): the table's header is read as printed
-                texts.update(a for a in getattr(spec, "anchors", ()) or () if "勾稽" not in a)
-                texts.add(getattr(spec, "title", "") or "")
-            for section in T.SECTIONS:
-                texts.add(f"{section.number}、{section.title}")
-        for k in range(1, 13):
-            texts.add(f"第二十条第({'一二三四五六七八九十'[k - 1] if k <= 10 else '十' + '一二'[k - 11]})项")
-        texts.update(("信息内容", T.APPLICANT_HEADER))
+        texts = {f"{section.number}、{section.title}" for section in T.SECTIONS}
+        for spec in T.all_table_specs():
+            texts.update(r.label for r in spec.rows)
+            texts.update(g.label for g in spec.groups or ())
+            texts.update(c.label for c in spec.columns)
+            texts.update(c.group or "" for c in spec.columns)
+            # not the header note (本列数据的勾稽关系…): the table's header is read as printed
+            texts.update(a for a in spec.anchors or () if "勾稽" not in a)
+            texts.update((spec.label_header, spec.title or ""))
         seen = set()
         for text in sorted(t for t in texts if t):
             key = N.label_key(text)
@@ -792,13 +784,12 @@ def _complete_row(text: str, after: str) -> Optional[str]:
     key = N.label_key(N.clean_text(text, traditional=True))
     if len(key) < 3:
         return None
-    rows = {N.label_key(r.label) for template in T.TEMPLATES.values()
-            for spec in (template.tables.values() if isinstance(template.tables, dict) else template.tables)
-            for r in getattr(spec, "rows", ())}
-    found = [k for k in rows if k.startswith(key) and 0 < len(k) - len(key) <= 2]
-    if len(found) != 1 or any(k == key for k in rows):
+    if not _ROWS:
+        _ROWS.update((N.label_key(r.label), r.label) for spec in T.all_table_specs() for r in spec.rows)
+    found = [k for k in _ROWS if k.startswith(key) and 0 < len(k) - len(key) <= 2]
+    if len(found) != 1 or key in _ROWS:
         return None
     rest = found[0][len(key):]
     if N.label_key(N.clean_text(after, traditional=True)).startswith(rest[:1]):
         return None
-    return found[0]
+    return _ROWS[found[0]]  # as printed: "1.信访…", never "1信访…" (which reads as a number)

@@ -6,6 +6,10 @@ MESSAGES = {
                         "reading scans and images needs: pip install 'govreport[ocr]'"),
     "ocr.no_text": ("图像中没有识别出文字", "no text found in the image"),
     "ocr.image_unreadable": ("无法读取图片：{detail}", "cannot read the image: {detail}"),
+    "ocr.detail.no_frame": ("文件里没有图像", "the file holds no image"),
+    "ocr.detail.not_image_uri": ("不是图片的 data URI", "not an image data URI"),
+    "ocr.detail.outside_folder": ("不在网页所在的文件夹内", "outside the web page's folder"),
+    "ocr.detail.not_regular_file": ("不是普通文件", "not a regular file"),
     "ocr.image_too_large": ("图片超过 {limit} 像素（疑似解压炸弹）",
                             "an image of more than {limit} pixels (a decompression bomb?)"),
     # ------------------------------------------------------------ findings
