@@ -562,3 +562,19 @@ def test_markdown_round_trip_of_any_text(title, text, table_text, note):
     assert back.sections[1].text == normal_text(table_text)
     assert [n.text for n in back.notes] == [normal_line(note)] + [n.text for n in report.notes[1:]]
     assert back.to_dict()["tables"] == report.to_dict()["tables"]
+
+
+def test_sigint_while_the_signal_module_is_half_imported_still_exits_130():
+    """The handler names the signal without the ``signal`` module: Ctrl-C can land while Python is
+    importing it (seen as "partially initialized module 'signal' has no attribute 'Signals'")."""
+    code = ("import os, sys, time, types\n"
+            "import govreport.cli as cli\n"
+            "cli.install_signal_handlers()\n"
+            "sys.modules['signal'] = types.ModuleType('signal')  # as while it is being imported\n"
+            "os.kill(os.getpid(), 2)\n"
+            "time.sleep(10)\n")
+    proc = _popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                  env=dict(os.environ, GOVREPORT_LANG="zh"))
+    _, err = proc.communicate(timeout=60)
+    text = err.decode("utf-8", "replace")
+    assert proc.returncode == 130 and "Traceback" not in text and "AttributeError" not in text, text

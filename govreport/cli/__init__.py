@@ -22,6 +22,7 @@ import sys
 TEMP_FILES: set = set()
 
 SIGNAL_EXIT = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hung up"}  # catalogue: cli.signal.*
+_SIGNAL_NAMES: dict = {}  # signal number -> name, of the handlers installed
 _IN_MAIN = []  # set by main(): the process is the CLI (not a test calling the app in-process)
 BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer killed by a closed pipe
 
@@ -45,9 +46,9 @@ def _on_signal(signum, _frame) -> None:
     """Remove the temporary files and leave at once with 128 + the signal number
     (no traceback, whatever the program was doing, start-up included)."""
     remove_temp_files()
-    import signal
-
-    name = signal.Signals(signum).name
+    # by number, from the table made at installation: the signal can land while Python is still
+    # importing the ``signal`` module itself, whose names are then not all there
+    name = _SIGNAL_NAMES.get(signum, "SIGINT")
     try:
         os.write(2, f"\ngovreport: {signal_message(name)}\n".encode())
     except OSError:
@@ -78,6 +79,7 @@ def install_signal_handlers() -> None:
         try:
             if name == "SIGHUP" and signal.getsignal(sig) == signal.SIG_IGN:
                 continue  # nohup: keep ignoring it
+            _SIGNAL_NAMES[sig] = name
             signal.signal(sig, _on_signal)
         except ValueError:  # not the main thread: KeyboardInterrupt is handled in main()
             return
