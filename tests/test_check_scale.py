@@ -165,7 +165,7 @@ def test_mixed_template_is_reported_and_each_table_still_checked():
 
 # ---------------------------------------------------------------- terminal
 def test_no_color_is_respected_on_a_forced_terminal(monkeypatch):
-    import govreport.cli.check as C
+    import govreport.cli.checking as C
 
     monkeypatch.setattr(C, "is_tty", lambda stream=None: True)
     sample = os.path.join(SAMPLES, "taicang-2021-error.txt")

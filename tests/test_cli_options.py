@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from govreport import messages as M
-from govreport.cli.app import reorder_args
+from govreport.cli.base import reorder_args
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = str(ROOT / "samples" / "taicang-2021.txt")

@@ -24,7 +24,7 @@ def series(tmp_path, monkeypatch):
     (tmp_path / "notes.txt").write_text("shopping list\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GOVREPORT_DIR", raising=False)
-    monkeypatch.setattr("govreport.cli.app.stdin_piped", lambda: False)
+    monkeypatch.setattr("govreport.cli.base.stdin_piped", lambda: False)
     return tmp_path
 
 
@@ -92,7 +92,7 @@ def test_year_errors(run, series):
 def test_empty_folder(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GOVREPORT_DIR", raising=False)
-    monkeypatch.setattr("govreport.cli.app.stdin_piped", lambda: False)
+    monkeypatch.setattr("govreport.cli.base.stdin_piped", lambda: False)
     for args in (["show"], ["check"]):
         result = run(args)
         assert result.exit_code == 2 and "请给出文件或年份" in result.stderr

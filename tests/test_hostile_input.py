@@ -518,7 +518,7 @@ def mixed(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr("builtins.open", fake_open)
-    monkeypatch.setattr("govreport.cli.app.stdin_piped", lambda: False)
+    monkeypatch.setattr("govreport.cli.base.stdin_piped", lambda: False)
     return tmp_path
 
 

@@ -49,8 +49,16 @@ def test_version_imports_no_typer_and_nothing_heavy():
     assert not {m for m in modules if m.startswith("govreport.cli.")}
 
 
-def test_check_one_file_imports_only_the_check_command_and_nothing_heavy():
+def test_check_one_file_imports_no_command_framework_and_nothing_heavy():
     code, modules, proc = imported_by(["check", SAMPLE])
+    assert code == 0, proc.stderr
+    assert not roots(modules) & set(HEAVY + ("typer", "click", "rich")), roots(modules) & set(HEAVY + ("typer", "rich"))
+    assert not {f"govreport.cli.{m}" for m in COMMAND_MODULES} & modules  # read by govreport.cli.fast
+    assert {"govreport.cli.fast", "govreport.cli.checking"} <= modules
+
+
+def test_check_with_an_option_of_its_own_imports_only_the_check_command():
+    code, modules, proc = imported_by(["check", SAMPLE, "--previous", SAMPLE])  # typer reads this line
     assert code == 0, proc.stderr
     heavy = roots(modules) & set(HEAVY)
     if heavy == {"pydantic"} and not typer_allowed():
@@ -59,7 +67,7 @@ def test_check_one_file_imports_only_the_check_command_and_nothing_heavy():
     assert not heavy, heavy
     others = {f"govreport.cli.{m}" for m in COMMAND_MODULES if m != "check"}
     assert not modules & others, modules & others
-    assert "govreport.cli.check" in modules
+    assert {"govreport.cli.check", "typer"} <= modules
 
 
 @pytest.mark.parametrize("args", [

@@ -251,7 +251,7 @@ def test_cli_all_blank_table_4_is_not_assessable_and_exits_0(run, tmp_path):
 
 
 def test_cli_json_lists_recoveries(run, tmp_path, monkeypatch):
-    import govreport.cli.check as C
+    import govreport.cli.checking as C
 
     report = _sample()
     report.tables["requests"].rows["granted"]["total"].prov = {"line": 9, "recovered": "split by row total"}

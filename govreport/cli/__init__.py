@@ -161,7 +161,7 @@ def _command_named(args) -> "str | None":
     root's help (``govreport``, ``govreport -h check``), shell completion, or no command name
     at all.  A name that is no command (a typo) is returned as it is: ``_build`` then
     registers every command, so the error lists them."""
-    from .app import ROOT_VALUE_OPTIONS, reorder_args
+    from .base import ROOT_VALUE_OPTIONS, reorder_args
 
     if any(k.startswith("_GOVREPORT_COMPLETE") for k in os.environ):
         return None
@@ -235,6 +235,11 @@ def main(argv=None) -> None:
 
             sys.stdout.write(f"govreport {__version__}\n")
             _finish(0)
+        from .fast import run as run_fast  # `check FILE...`: without typer when the line allows it
+
+        code = run_fast(args)
+        if code is not None:
+            _finish(code)
         app = _build(_command_named(args))
         if argv is None:  # the process is this command (not a caller's main(argv) in its own process)
             # What start-up built (typer, click, the app: ~17,000 tracked objects) lives as long as
@@ -255,7 +260,7 @@ def main(argv=None) -> None:
         os._exit(130)
     except Exception as exc:  # a bug, not bad input: one line unless --debug
         from ..errors import ExitCode, GovreportError
-        from .app import STATE
+        from .base import STATE
 
         remove_temp_files()
         if isinstance(exc, GovreportError):  # an output error outside a command (typer's own help text)

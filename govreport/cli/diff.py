@@ -7,7 +7,8 @@ from typing import Optional
 import typer
 
 from ..errors import ExitCode
-from .app import AgencyOption, DirOption, OutputTarget, app, choose, command, is_tty, make_console, write_output
+from .app import AgencyOption, DirOption, app, choose
+from .base import OutputTarget, command, is_tty, make_console, write_output
 
 FORMATS = ("text", "markdown", "json", "csv")
 

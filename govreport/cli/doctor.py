@@ -8,7 +8,8 @@ import sys
 import typer
 
 from .. import messages as M
-from .app import app, choose, command, write_output
+from .app import app, choose
+from .base import command, write_output
 
 
 @app.command()

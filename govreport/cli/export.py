@@ -10,9 +10,9 @@ import typer
 
 from ..errors import ExitCode, GovreportError
 from ..output.terminal import one_line
-from .app import (AgencyOption, DaskOption, DirOption, JobsOption, FromOption, OutputTarget, app, choose, command, load_report, resolve_files,
-                  write_stdout)
-from .check import expand
+from .app import AgencyOption, DaskOption, DirOption, JobsOption, FromOption, app, choose
+from .base import OutputTarget, command, load_report, resolve_files, write_stdout
+from .checking import expand
 
 FORMATS = ("csv", "jsonl", "sqlite", "xlsx", "json", "yaml", "parquet")
 NEEDS_FILE = ("sqlite", "xlsx", "parquet")

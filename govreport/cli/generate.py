@@ -19,7 +19,8 @@ import typer
 
 from .. import messages as M
 from ..errors import GovreportError
-from .app import OutputTarget, app, choose, command, write_stdout
+from .app import app, choose
+from .base import OutputTarget, command, write_stdout
 
 TEMPLATES = ("2021", "2019")
 

@@ -6,7 +6,8 @@ from typing import Optional
 
 import typer
 
-from .app import app, choose, command, write_output
+from .app import app, choose
+from .base import command, write_output
 
 
 @app.command()

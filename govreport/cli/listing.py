@@ -17,7 +17,8 @@ import typer
 
 from .. import messages as M
 from ..output.terminal import one_line
-from .app import app, choose, command, fail, write_stdout
+from .app import app, choose
+from .base import command, fail, write_stdout
 
 
 @app.command("list")

@@ -10,7 +10,8 @@ import typer
 from .. import messages as M
 from ..errors import GovreportError
 from ..validate import YEARS
-from .app import OutputTarget, app, choose, command, write_stdout
+from .app import app, choose
+from .base import OutputTarget, command, write_stdout
 
 
 @app.command()

@@ -7,8 +7,8 @@ from typing import Optional
 import typer
 
 from ..errors import GovreportError
-from .app import (AgencyOption, DirOption, FromOption, OutputTarget, ReportArg, app, choose, command, is_tty,
-                  load_report, resolve_file, write_stdout, write_stdout_bytes)
+from .app import AgencyOption, DirOption, FromOption, ReportArg, app, choose
+from .base import OutputTarget, command, is_tty, load_report, resolve_file, write_stdout, write_stdout_bytes
 
 FORMATS = ("markdown", "text", "json", "yaml", "html", "docx")
 BINARY = ("docx",)

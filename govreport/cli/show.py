@@ -9,8 +9,8 @@ import typer
 from .. import messages as M
 from ..output.terminal import one_line
 from ..templates import TABLE_ORDER
-from .app import (AgencyOption, DirOption, FromOption, ReportArg, app, choose, command, is_tty, load_report,
-                  make_console, resolve_file, write_stdout)
+from .app import AgencyOption, DirOption, FromOption, ReportArg, app, choose
+from .base import command, is_tty, load_report, make_console, resolve_file, write_stdout
 
 # what --table accepts for each table: its key, 2/3/4, 表二/表三/表四 (二/三/四)
 TABLE_NAMES = {name: key for (digit, han), key in zip((("2", "二"), ("3", "三"), ("4", "四")), TABLE_ORDER)

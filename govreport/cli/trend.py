@@ -8,7 +8,8 @@ import typer
 
 from .. import messages as M
 from ..output.terminal import one_line
-from .app import AgencyOption, DirOption, OutputTarget, app, choose, command, write_output
+from .app import AgencyOption, DirOption, app, choose
+from .base import OutputTarget, command, write_output
 
 
 @app.command()
