@@ -17,8 +17,6 @@ report saved with ``--provenance`` and loaded again) are listed the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Optional
 
 from . import messages as M
@@ -89,12 +87,18 @@ class Finding:
         return out
 
 
-@dataclass
+@record
 class CheckResult:
     file: str
     findings: list
-    report: Optional[Report] = None
-    about: dict = field(default_factory=dict)  # agency, year, template of the report (kept when report is dropped)
+    report: Optional[Report]
+    about: dict  # agency, year, template of the report (kept when report is dropped; default: a new {})
+
+    def __init__(self, file: str, findings: list, report: Optional[Report] = None, about: dict = MISSING):
+        self.file = file
+        self.findings = findings
+        self.report = report
+        self.about = {} if about is MISSING else about
 
     @property
     def valid(self) -> bool:
@@ -148,8 +152,7 @@ def holds_with(report: Report, inst, values: dict) -> bool:
     target = value(inst.target)
     if target is None:
         return True  # not assessable: says nothing for or against a reading
-    total = sum((exact(value(c)) for c in inst.plus), Fraction(0))
-    total -= sum((exact(value(c)) for c in inst.minus), Fraction(0))
+    total = sum(exact(value(c)) for c in inst.plus) - sum(exact(value(c)) for c in inst.minus)
     return exact(target) == total
 
 
@@ -221,12 +224,29 @@ def _blank_table_findings(report: Report, blank: list, all_instances: list) -> l
     return out
 
 
-def _difference(plus: list, minus: list) -> Fraction:
-    """``Σ exact(plus) − Σ exact(minus)`` (blank: 0).  Whole numbers are added as ints and made one
-    Fraction (the same value: Fraction arithmetic costs microseconds a step, for every instance)."""
+def _difference(plus: list, minus: list):
+    """``Σ exact(plus) − Σ exact(minus)`` (blank: 0): an ``int`` when every value is whole (the common
+    case: no Fraction arithmetic, which costs microseconds a step, and no ``fractions`` import), else
+    a ``Fraction``."""
     if all(v is None or type(v) is int for v in plus) and all(v is None or type(v) is int for v in minus):
-        return Fraction(sum(v for v in plus if v is not None) - sum(v for v in minus if v is not None))
-    return sum((exact(v) for v in plus), Fraction(0)) - sum((exact(v) for v in minus), Fraction(0))
+        return sum(v for v in plus if v is not None) - sum(v for v in minus if v is not None)
+    return sum(exact(v) for v in plus) - sum(exact(v) for v in minus)
+
+
+def _residual(target, expected):
+    """``exact(target) − expected``, exactly; an ``int`` when both are whole."""
+    return target - expected if type(target) is int and type(expected) is int else exact(target) - expected
+
+
+def _values(table) -> dict:
+    """``(row, column)`` → value, for every cell of ``table``: what ``table.value`` reads, in one dict
+    (an instance reads ~10 cells, a report ~400: one lookup each)."""
+    return {(row, col): cell.value for row, cols in table.rows.items() for col, cell in cols.items()}
+
+
+def _cells(inst: Instance) -> list:
+    """``(table, row, column)`` of every cell the instance reads, the target first."""
+    return [(inst.table,) + c for c in [inst.target] + inst.plus + inst.minus]
 
 
 def identity_findings(report: Report) -> list:
@@ -234,37 +254,37 @@ def identity_findings(report: Report) -> list:
     all_instances = instances(report)
     blank = blank_tables(report)
     findings = _blank_table_findings(report, blank, all_instances)
+    values = {tkey: _values(table) for tkey, table in report.tables.items() if tkey not in blank}
     for inst in all_instances:
         if inst.table in blank:
             continue
-        table = report.tables[inst.table]
-        get = lambda ref: table.value(*ref)  # noqa: E731
+        get = values[inst.table].get
         target = get(inst.target)
         plus = [get(p) for p in inst.plus]
         minus = [get(m) for m in inst.minus]
         expected = _difference(plus, minus)
         rule = inst.identity.rule
-        # the words (cell name, identity, expression) only for a finding: most instances hold
-        cells = [(inst.table,) + c for c in [inst.target] + inst.plus + inst.minus]
+        # the words (cell name, identity, expression) and the cells only for a finding: most instances hold
         if target is None:
             if all(v is None for v in plus + minus):
-                evaluated.append((inst, Fraction(0)))
+                evaluated.append((inst, 0))
                 continue
             evaluated.append((inst, None))
             findings.append(Finding(inst.identity.rule, "info", inst.table, inst.row, inst.column,
                                     plain(expected), None,
                                     M.text("check.na.total_blank", identity=M.text(f"identity.{rule}"),
                                            cell=_target_name(report, inst), expr=_expr(plus, minus),
-                                           expected=show(plain(expected))), cells=cells))
+                                           expected=show(plain(expected))), cells=_cells(inst)))
             continue
         if all(v is None for v in plus + minus):
             evaluated.append((inst, None))
             findings.append(Finding(inst.identity.rule, "info", inst.table, inst.row, inst.column,
                                     None, target,
                                     M.text("check.na.parts_blank", identity=M.text(f"identity.{rule}"),
-                                           cell=_target_name(report, inst), actual=show(target)), cells=cells))
+                                           cell=_target_name(report, inst), actual=show(target)),
+                                    cells=_cells(inst)))
             continue
-        residual = exact(target) - expected
+        residual = _residual(target, expected)
         evaluated.append((inst, residual))
         if residual:
             blanks = any(v is None for v in plus + minus)
@@ -273,7 +293,7 @@ def identity_findings(report: Report) -> list:
             if blanks:
                 msg += M.text("check.blank_as_zero")
             findings.append(Finding(inst.identity.rule, "error", inst.table, inst.row, inst.column,
-                                    plain(expected), target, msg, cells=cells))
+                                    plain(expected), target, msg, cells=_cells(inst)))
     _assign_suspects(findings, evaluated)
     return findings
 
@@ -288,6 +308,7 @@ def _assign_suspects(findings: list, evaluated: list) -> None:
         failing = [(i, r) for i, r in items if r]
         if not failing:
             continue
+        from fractions import Fraction  # only for a table with a failing identity
         holding = [i for i, r in items if r is not None and not r]
         candidates = None
         for inst, _ in failing:
@@ -297,7 +318,7 @@ def _assign_suspects(findings: list, evaluated: list) -> None:
             candidates -= set(inst.coefficients())
         found = []
         for cell in sorted(candidates or ()):
-            deltas = {-r / i.coefficients()[cell] for i, r in failing}
+            deltas = {Fraction(-r, i.coefficients()[cell]) for i, r in failing}  # exact, r an int or a Fraction
             if len(deltas) == 1:
                 found.append((cell, deltas.pop()))
         if len(found) != 1:
@@ -314,17 +335,18 @@ def value_findings(report: Report) -> list:
     findings = []
     for tkey, table in report.tables.items():
         spec = report.spec(tkey)
+        rows = {r.key for r in spec.rows}
+        kinds: dict = {}  # column key -> kind (the first column of that key, as spec.column finds it)
+        for c in spec.columns:
+            kinds.setdefault(c.key, c.kind)
         for row, col, cell in table.cells():
             if cell.value is None:
                 continue
-            try:
-                column = spec.column(col)
-                spec.row(row)
-            except KeyError:
-                continue
-            negative = column.kind != "signed" and cell.value < 0
-            fraction = column.kind in ("count", "signed") and isinstance(cell.value, float) \
-                and not cell.value.is_integer()
+            kind = kinds.get(col)
+            if kind is None or row not in rows:
+                continue  # a cell the template does not have
+            negative = kind != "signed" and cell.value < 0
+            fraction = kind in ("count", "signed") and isinstance(cell.value, float) and not cell.value.is_integer()
             for rule in ("values.nonnegative",) * negative + ("values.integer",) * fraction:
                 findings.append(Finding(rule, "error", tkey, row, col, None, cell.value,
                                         M.text(rule, cell=M.cell_name(report.template, tkey, row, col),
@@ -332,13 +354,18 @@ def value_findings(report: Report) -> list:
     return findings
 
 
-def _recovered(report: Report, table: str, row: str, columns: list, method: str, used: list) -> Finding:
+def _recovered(report: Report, table: str, row: str, columns: list, method: str, used: list,
+               verified: bool = True) -> Finding:
+    """``parse.recovered`` (info) for numbers the identities singled out; ``parse.unverified`` (a
+    warning) for numbers placed with no identity holding over them (recorded ``verified: false``)."""
     names = "、".join(M.column_label(report.template, table, c) for c in columns)
     cell = f"{M.cell_name(report.template, table, row)} · {names}" if names else M.cell_name(report.template, table, row)
     identities = "、".join(M.text(f"identity.{r}") if M.has(f"identity.{r}") else r for r in used) \
         or M.text("parse.recovered.none")
-    return Finding("parse.recovered", "info", table, row, columns[0] if len(columns) == 1 else None, None, None,
-                   M.text("parse.recovered", cell=cell, identities=identities,
+    rule = "parse.recovered" if verified else "parse.unverified"
+    return Finding(rule, "info" if verified else "warning", table, row, columns[0] if len(columns) == 1 else None,
+                   None, None,
+                   M.text(rule, cell=cell, identities=identities,
                           method=M.text(f"recovery.{method}") if M.has(f"recovery.{method}") else method),
                    cells=[(table, row, c) for c in columns])
 
@@ -354,20 +381,21 @@ def recovery_findings(report: Report) -> list:
         method = rec.get("method") or "recovered"
         used = [str(i) for i in rec.get("identities") or []]
         covered.update((table, row, c) for c in columns)
-        out.append(_recovered(report, table, row, columns, method, used))
-    loose: dict = {}  # (table, row, method) -> (columns, identities)
+        out.append(_recovered(report, table, row, columns, method, used, rec.get("verified", True)))
+    loose: dict = {}  # (table, row, method, verified) -> (columns, identities)
     for tkey, table in report.tables.items():
         for row, col, cell in table.cells():
             method = (cell.prov or {}).get("recovered")
             if not method or (tkey, row, col) in covered:
                 continue
-            cols, used = loose.setdefault((tkey, row, str(method)), ([], []))
+            key = (tkey, row, str(method), not cell.prov.get("unverified"))
+            cols, used = loose.setdefault(key, ([], []))
             cols.append(col)
             for rule in (cell.prov or {}).get("identities") or []:
                 if str(rule) not in used:
                     used.append(str(rule))
-    for (tkey, row, method), (cols, used) in loose.items():
-        out.append(_recovered(report, tkey, row, cols, method, used))
+    for (tkey, row, method, verified), (cols, used) in loose.items():
+        out.append(_recovered(report, tkey, row, cols, method, used, verified))
     return out
 
 
@@ -381,9 +409,9 @@ def check(report: Report, previous: Optional[Report] = None) -> CheckResult:
     findings = identity_findings(report) + value_findings(report)
     hints.attach(report, findings)
     findings += structure.findings(report) + narrative.findings(report) + recovery_findings(report)
-    from .ocr import findings as ocr_findings, is_ocr  # light: the OCR engine lives in loaders.ocr
+    if _read_by_ocr(report):
+        from .ocr import findings as ocr_findings  # the OCR engine itself lives in loaders.ocr
 
-    if is_ocr(report):
         findings += ocr_findings(report)  # numbers read by OCR: how the identities judged them
     if previous is not None:
         from .crossyear import cross_year_findings
@@ -397,6 +425,13 @@ def check(report: Report, previous: Optional[Report] = None) -> CheckResult:
             f.suspect["location"] = _location(report, (f.suspect["table"], f.suspect["row"], f.suspect["column"]))
     about = {"agency": report.agency, "year": report.year, "template": report.template}
     return CheckResult(report.path, findings, report, about)
+
+
+def _read_by_ocr(report: Report) -> bool:
+    """``govreport.ocr.is_ocr``: whether a cell was read by OCR.  Asked here, not there, because
+    importing ``govreport.ocr`` imports ``fractions`` and ``decimal`` (~2–3 ms, at the first check of
+    every run) and nearly every report has no such cell (issue 12)."""
+    return any("ocr" in (cell.prov or {}) for table in report.tables.values() for _, _, cell in table.cells())
 
 
 def _location(report: Report, cell: tuple) -> Optional[dict]:

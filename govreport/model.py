@@ -2,32 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Optional, Union
 
 from . import templates as T
+from .records import MISSING, record
 
 SCHEMA = "govreport/1"
 Number = Union[int, float]
 
+# The classes below are records (govreport.records): a dataclass's behaviour without importing
+# dataclasses (and compiling their methods) at every start.  ``fractions`` is imported by the
+# arithmetic that needs it (``exact``), not here: the identities of most reports add whole numbers.
 
-@dataclass
+
+@record
 class Cell:
     value: Optional[Number]
-    raw: str = ""
-    prov: Optional[dict] = None  # where the cell came from: {"line": 12} / {"page": 4, "line": 3} / {"table": 2, "row": 5, "col": 3}
-    unit: Optional[str] = None
+    raw: str
+    prov: Optional[dict]  # where the cell came from: {"line": 12} / {"page": 4, "line": 3} / {"table": 2, "row": 5, "col": 3}
+    unit: Optional[str]
+
+    def __init__(self, value: Optional[Number], raw: str = "", prov: Optional[dict] = None,
+                 unit: Optional[str] = None):
+        self.value = value
+        self.raw = raw
+        self.prov = prov
+        self.unit = unit
 
     @property
     def blank(self) -> bool:
         return self.value is None
 
 
-@dataclass
+@record
 class Table:
     key: str
     rows: dict  # row key -> {column key -> Cell}, in template order
+
+    def __init__(self, key: str, rows: dict):
+        self.key = key
+        self.rows = rows
 
     def value(self, row: str, column: str) -> Optional[Number]:
         cell = self.rows.get(row, {}).get(column)
@@ -42,36 +56,63 @@ class Table:
                 yield row, col, cell
 
 
-@dataclass
+@record
 class Section:
     number: str
     title: str
     text: str
-    line: Optional[int] = None
+    line: Optional[int]
+
+    def __init__(self, number: str, title: str, text: str, line: Optional[int] = None):
+        self.number = number
+        self.title = title
+        self.text = text
+        self.line = line
 
 
-@dataclass
+@record
 class Note:
     table: Optional[str]
     text: str
 
+    def __init__(self, table: Optional[str], text: str):
+        self.table = table
+        self.text = text
 
-@dataclass
+
+@record
 class Report:
-    title: str = ""
-    agency: str = ""
-    year: Optional[int] = None
-    template: str = "none"
-    source: dict = field(default_factory=dict)  # path, format, script
-    preamble: str = ""  # text before section 一 (not the title); an extra key of the data model
-    sections: list = field(default_factory=list)
-    tables: dict = field(default_factory=dict)  # table key -> Table, in TABLE_ORDER
-    notes: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)  # parser remarks (not check findings)
+    title: str
+    agency: str
+    year: Optional[int]
+    template: str
+    source: dict  # path, format, script (default: a new {})
+    preamble: str  # text before section 一 (not the title); an extra key of the data model
+    sections: list
+    tables: dict  # table key -> Table, in TABLE_ORDER
+    notes: list
+    warnings: list  # parser remarks (not check findings)
     # what the parser met and did (not part of the data model): tables whose labels were
     # printed, and the identity-verified recoveries ({"table", "row", "columns", "method", "identities"})
-    tables_seen: Optional[list] = None
-    recoveries: list = field(default_factory=list)
+    tables_seen: Optional[list]
+    recoveries: list
+
+    def __init__(self, title: str = "", agency: str = "", year: Optional[int] = None, template: str = "none",
+                 source: dict = MISSING, preamble: str = "", sections: list = MISSING, tables: dict = MISSING,
+                 notes: list = MISSING, warnings: list = MISSING, tables_seen: Optional[list] = None,
+                 recoveries: list = MISSING):
+        self.title = title
+        self.agency = agency
+        self.year = year
+        self.template = template
+        self.source = {} if source is MISSING else source
+        self.preamble = preamble
+        self.sections = [] if sections is MISSING else sections
+        self.tables = {} if tables is MISSING else tables
+        self.notes = [] if notes is MISSING else notes
+        self.warnings = [] if warnings is MISSING else warnings
+        self.tables_seen = tables_seen
+        self.recoveries = [] if recoveries is MISSING else recoveries
 
     @property
     def path(self) -> str:
@@ -205,11 +246,13 @@ def show(value: Optional[Number]) -> str:
     return "∅" if value is None else format_number(value)
 
 
-def exact(value: Optional[Number]) -> Fraction:
-    """A cell value for arithmetic, exactly (decimals as written); blank counts as 0."""
+def exact(value: Optional[Number]):
+    """A cell value for arithmetic, exactly (decimals as written), as a ``Fraction``; blank counts as 0."""
+    from fractions import Fraction  # here, not at import: fractions and decimal cost ~2–3 ms at every start
+
     return Fraction(str(value)) if isinstance(value, float) else Fraction(value or 0)
 
 
-def plain(value: Fraction) -> Number:
-    """An exact result back as a JSON number."""
+def plain(value) -> Number:
+    """An exact result (a ``Fraction``, or an ``int``) back as a JSON number."""
     return int(value) if value.denominator == 1 else float(value)

@@ -7,8 +7,10 @@ order, with the same defaults — ``field(default_factory=list)`` becomes a fres
 argument is left out); ``record`` adds the rest as a dataclass would: ``repr`` listing the fields,
 ``==`` comparing them (same class only), ``__hash__ = None`` (mutable: unhashable),
 ``__match_args__`` and, without a docstring, the signature as ``__doc__``.  The fields are the
-class's annotations, in order.  Not provided: ``dataclasses.fields``/``replace``/``asdict`` (nothing
-uses them on these classes).
+class's annotations, in order.  ``dataclasses.is_dataclass``/``fields``/``replace``/``asdict`` work
+too: ``__dataclass_fields__`` is made (importing ``dataclasses``) only when something asks for it —
+callers use ``dataclasses.replace`` on a :class:`~govreport.model.Report` or a
+:class:`~govreport.check.CheckResult`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,23 @@ class _Factory:
 
 
 MISSING = _Factory()
+
+
+class _DataclassFields:
+    """``__dataclass_fields__`` of a record, made when first read (``dataclasses`` looks it up on the
+    class): the fields of a twin dataclass with the same names, annotations and defaults (a default
+    factory shows as ``<factory>``), kept on the class from then on."""
+
+    def __get__(self, obj, cls):
+        import dataclasses
+
+        anns = cls.__dict__.get("__annotations__", {})
+        defaults = _defaults(cls)
+        spec = [(n, anns[n], dataclasses.field(default=defaults[n])) if n in defaults else (n, anns[n])
+                for n in cls.__match_args__]
+        fields = dataclasses.make_dataclass(cls.__name__, spec, repr=False, eq=False).__dataclass_fields__
+        type.__setattr__(cls, "__dataclass_fields__", fields)
+        return fields
 
 
 def frozen_record(cls):
@@ -72,16 +91,23 @@ def record(cls):
         setattr(cls, fn.__name__, fn)
     cls.__hash__ = None
     cls.__match_args__ = names
+    cls.__dataclass_fields__ = _DataclassFields()
     if cls.__doc__ is None:
         anns = cls.__dict__.get("__annotations__", {})
-        defaults = cls.__init__.__defaults__ or ()
-        first_default = len(names) - len(defaults)
+        defaults = _defaults(cls)
         parts = []
-        for i, n in enumerate(names):
+        for n in names:
             part = f"{n}: {anns[n]!r}"
-            if i >= first_default:
-                d = defaults[i - first_default]
+            if n in defaults:
+                d = defaults[n]
                 part += " = <factory>" if d is MISSING else f" = {d!r}"
             parts.append(part)
         cls.__doc__ = f"{cls.__name__}({', '.join(parts)})"
     return cls
+
+
+def _defaults(cls) -> dict:
+    """field name → its default, from the hand-written ``__init__`` (its last parameters)."""
+    names = cls.__dict__.get("__annotations__", {})
+    defaults = cls.__init__.__defaults__ or ()
+    return dict(zip(tuple(names)[len(names) - len(defaults):], defaults))

@@ -209,26 +209,36 @@ def _kind(el) -> int:
     tag = tag.lower()
     if tag in _DROP:
         return _CHROME
-    get = el.get
-    role = get("role")
-    if role and role.lower() in ("navigation", "contentinfo"):
-        return _CHROME
-    classes = get("class")
-    classes = _class_kind(classes) if classes else _INLINE
-    if classes == _CHROME:
-        return _CHROME
-    ident = get("id")
-    if ident and ident.lower() == "footer":
-        return _CHROME
+    # The attribute names first (one call): an attribute is read only when the element has it — most
+    # have a style and perhaps a class, few a role or an id (a missed ``get`` costs about as much as a hit).
+    names = el.keys()
+    classes = _INLINE
+    if names:
+        get = el.get
+        if "role" in names:
+            role = get("role")
+            if role and role.lower() in ("navigation", "contentinfo"):
+                return _CHROME
+        if "class" in names:
+            found = get("class")
+            if found:
+                classes = _class_kind(found)
+                if classes == _CHROME:
+                    return _CHROME
+        if "id" in names:
+            ident = get("id")
+            if ident and ident.lower() == "footer":
+                return _CHROME
     if tag == "sup":
         return _MARK
     if tag == "img":
         return _IMAGE
     if tag in _BLOCK:
         return _TABLE if tag == "table" else _BLOCKED
-    style = get("style")
-    if style and _super_style(style):
-        return _MARK
+    if "style" in names:
+        style = el.get("style")
+        if style and _super_style(style):
+            return _MARK
     return _MARK if classes == _MARK else _INLINE
 
 

@@ -20,6 +20,7 @@ class LabelIndex:
         self.full: dict = {}
         self.bare: dict = {}
         self.prefixes: set = set()
+        self._group_rows: dict = {}  # group key -> bare key -> row entries (see _group_only)
         specs = dict(template.tables) if template.tables else dict(T.TEMPLATE_2021.tables)
         for tkey, spec in specs.items():
             rows = T.recognised_rows(template.key, tkey)
@@ -71,12 +72,14 @@ class LabelIndex:
     def _group_only(self, key: str, group: Optional[str]):
         if group is None:
             return []
-        out = []
-        for entries in self.full.values():
-            for e in entries:
-                if e.kind == "row" and not e.obj.bare_ok and e.obj.group == group and N.bare_key(e.obj.label) == key:
-                    out.append(e)
-        return out
+        by_key = self._group_rows.get(group)
+        if by_key is None:  # the group's rows that match bare only inside it, by bare key (once per group)
+            by_key = self._group_rows[group] = {}
+            for entries in self.full.values():
+                for e in entries:
+                    if e.kind == "row" and not e.obj.bare_ok and e.obj.group == group:
+                        by_key.setdefault(N.bare_key(e.obj.label), []).append(e)
+        return list(by_key.get(key, ()))
 
     def is_prefix(self, key: str) -> bool:
         return key in self.prefixes

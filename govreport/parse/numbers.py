@@ -15,10 +15,10 @@ marker, or refused — never a guess.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Optional, Union
 
+from ..normalize import nfkc
 from ..records import frozen_record
 
 MARKERS = frozenset({"/", "-", "--", "—", "——", "–", "无", "不适用", "N/A", "n/a", "／", "－", "\\"})
@@ -89,7 +89,7 @@ def split_footnote(text: str) -> tuple:
     m = re.search(_SUPERSCRIPT, t) if t[-1:] in _SUPERSCRIPT_LAST else None  # t is stripped: ``$`` is its end
     if m and m.start() > 0 and t[m.start() - 1].isdigit():
         mark, t = t[m.start():], t[:m.start()]
-    t = unicodedata.normalize("NFKC", t).strip()
+    t = nfkc(t).strip()
     if mark is None:
         last = t[-1:]
         m = re.search(_MARK, t) if last in _MARK_LAST or (last.isdecimal() and "注" in t) else None
@@ -115,14 +115,16 @@ def _classify(text: str) -> tuple:
         glued = len(raw) > 1 and raw[0] == "0"
         return "value", Value(int(raw), raw, None, None, glued)
     if not _HAS_DIGIT.search(raw):  # no digit: a label, a blank, a marker, or letters in a number's place
-        t = unicodedata.normalize("NFKC", drop_invisible(raw)).strip() if not raw.isascii() else raw
+        t = nfkc(drop_invisible(raw)).strip() if not raw.isascii() else raw
         if t == "" or t in MARKERS:
             return "value", Value(None, raw)
         return ("bad", "parse.reason.letters") if _OCR_LETTERS.match(t) else ("label", None)
     t, mark = split_footnote(text)
     if t == "" or t in MARKERS:
         return "value", Value(None, raw)
-    unit_note = _UNIT_NOTE.search(t)
+    # t is stripped: ``$`` is its end, so the note can only match a text ending with ``)`` or ``]``
+    # (a search over a paragraph tries every position)
+    unit_note = _UNIT_NOTE.search(t) if t[-1:] in ")]" else None
     if unit_note and unit_note.start() > 0:  # 53（单位：件）: the unit printed after the number
         t = t[:unit_note.start()].rstrip() + unit_note.group(1)
     m = _NUMBER.match(t)
@@ -140,7 +142,7 @@ def _classify(text: str) -> tuple:
         return "bad", "parse.reason.letters"
     if _LEADING_NUMBER.match(t) and len(t) <= 12:
         return "bad", "parse.reason.not_number"  # digits, then something that is neither a unit nor a footnote mark
-    if any(ch.isdigit() for ch in t):
+    if any(map(str.isdigit, t)):
         rest = re.sub(r"[\d\s.,+\-]", "", t)
         if not _has_cjk(rest) or (len(rest) <= 3 and any(ch in _FUZZ for ch in rest)):
             return "bad", "parse.reason.not_number"
@@ -160,4 +162,4 @@ def parse_value(text: str) -> Optional[Value]:
 
 def is_unit_word(text: str) -> bool:
     """``件``, ``（单位：件）``: a unit printed after a row's numbers, not a word of prose."""
-    return bool(UNIT_WORD.match(unicodedata.normalize("NFKC", text).replace(" ", "")))
+    return bool(UNIT_WORD.match(nfkc(text).replace(" ", "")))

@@ -91,7 +91,12 @@ class Entry:
 
 
 def clean_prov(prov: dict) -> dict:
-    return {k: v for k, v in prov.items() if not k.startswith("_")}
+    """A copy of ``prov`` without its private keys (``_structured``), for a cell (once per cell)."""
+    out = dict(prov)
+    for key in prov:
+        if key[:1] == "_":
+            del out[key]
+    return out
 
 
 def where(prov: dict):
