@@ -47,11 +47,12 @@ def parse_document(raw: RawDocument) -> Report:
     template_key = detect_template(label_keys(norm_lines, [line.structured for line in lines]))
     template = T.TEMPLATES[template_key or "2021"]
 
+    # each line's text: its stripped non-empty cells joined by a space (read again for the sections)
+    texts = [" ".join([c for c in map(str.strip, cells) if c]) for cells in norm_lines]
     reader = Reader(template, raw.path)
     heads: list = []  # (line index, SectionSpec, title)
     notes: list = []  # (line index, table, text)
-    for i, (line, cells) in enumerate(zip(lines, norm_lines)):
-        text = " ".join(c.strip() for c in cells if c.strip())
+    for i, (line, cells, text) in enumerate(zip(lines, norm_lines, texts)):
         if not text or text[0] in _PAGE_BREAK_FIRST and re.match(_PAGE_BREAK, text):
             continue  # nothing, or a converter's page-break marker
         spec = None if line.structured else section_of(text)
@@ -65,7 +66,7 @@ def parse_document(raw: RawDocument) -> Report:
             notes.append((i, reader.last_table, m.group(1).strip()))
             reader.consumed.add(i)
             continue
-        tokens = list(_tokens(line, cells, i, reader))
+        tokens = _tokens(line, cells, i, reader)
         if len(tokens) == 1:  # one cell (the commonest line): no sentence, header or label columns to weigh
             tok = tokens[0]
             if tok.bad:
@@ -111,17 +112,19 @@ def parse_document(raw: RawDocument) -> Report:
     report.notes = [Note(t, txt) for _, t, txt in notes]
     report.tables_seen = list(reader.seen)
     report.recoveries = []
-    _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, trad)
+    _title_and_sections(report, raw, lines, norm_lines, texts, heads, notes, reader, trad)
     if not detected and report.year is not None and report.year < 2019:
         report.tables = {}  # a pre-2019 report: no standard tables, whatever words it shares with them
         report.template = "none"
     else:
         solve(report, reader.pending, raw.path)
         verify(report, [k for k in reader.loose if k[0] in report.tables], "orphan row attached", raw.path)
+        verify(report, [k for k in reader.placed if k[0] in report.tables], "label placed by the template order",
+               raw.path)
     return report
 
 
-def _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, trad) -> None:
+def _title_and_sections(report, raw, lines, norm_lines, line_texts, heads, notes, reader, trad) -> None:
     first_head = heads[0][0] if heads else len(lines)
     title, title_line = "", None
     for j, cells in enumerate(norm_lines[:first_head if heads else min(len(norm_lines), 40)]):
@@ -145,7 +148,7 @@ def _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, tr
         title = strip_title_prefix(N.clean_text(raw.title_hint, trad).strip())
     if heads:  # what stands between the title and section 一 (e.g. the statistics period)
         squeezed = re.sub(r"\s+", "", title)
-        texts = [" ".join(c.strip() for c in norm_lines[j] if c.strip()).strip("#* ") for j in range(first_head)]
+        texts = [line_texts[j].strip("#* ") for j in range(first_head)]
         in_title = [j for j, t in enumerate(texts)
                     if len(re.sub(r"\s+", "", t)) >= 4 and re.sub(r"\s+", "", strip_title_prefix(t)) in squeezed]
         start = in_title[-1] + 1 if in_title else 0  # page chrome before the printed title is not the report's
@@ -165,7 +168,7 @@ def _title_and_sections(report, raw, lines, norm_lines, heads, notes, reader, tr
         for j in range(i + 1, end):
             if j in reader.consumed or j in note_lines or (lines[j].structured and spec.table):
                 continue
-            text = " ".join(c.strip() for c in norm_lines[j] if c.strip())
+            text = line_texts[j]
             if not text:
                 continue
             if spec.table and len(N.label_key(text)) <= LONG_LABEL and span[0] <= j <= span[1]:
@@ -204,42 +207,45 @@ def _is_header(tokens: list, reader: Reader) -> bool:
                                                   for t in labels))
 
 
-def _tokens(line: Line, cells: list, index: int, reader: Reader):
+def _tokens(line: Line, cells: list, index: int, reader: Reader) -> list:
     """Cells → label, value, glued and bad tokens.  Blank cells count only in
     table rows, and only after the row's last label cell (an empty group-label
     column is not a value).  Values are read from the cell as printed (a
     superscript footnote mark must be seen before NFKC folds it into a digit)."""
+    out: list = []
     parsed = [classify(raw) for raw in line.cells]
     last_label = -1
     for k in range(len(parsed) - 1, -1, -1):
         if parsed[k][0] != "value":
             last_label = k
             break
-    shared = dict(line.prov, _structured=True) if line.structured else line.prov  # read only: shared by the tokens
+    structured = line.structured
+    shared = dict(line.prov, _structured=True) if structured else line.prov  # read only: shared by the tokens
+    cell_prov = line.cell_prov or ()
     for k, (c, (kind, v)) in enumerate(zip(cells, parsed)):
-        prov = shared
-        if line.cell_prov and k < len(line.cell_prov) and line.cell_prov[k]:
-            prov = dict(shared, **line.cell_prov[k])
+        extra = cell_prov[k] if k < len(cell_prov) else None
+        prov = dict(shared, **extra) if extra else shared
         if kind == "value":
-            if v.blank and not v.raw and (not line.structured or k < last_label):
+            if v.blank and not v.raw and (not structured or k < last_label):
                 continue
             if v.glued:
-                yield Token(c.strip(), "", None, prov, index, glued=re.sub(r"[^\d.]", "", v.raw))
+                out.append(Token(c.strip(), "", None, prov, index, glued=re.sub(r"[^\d.]", "", v.raw)))
             else:
-                yield Token(c.strip(), "", v, prov, index)
+                out.append(Token(c.strip(), "", v, prov, index))
         elif kind == "bad":
-            yield Token(c.strip(), N.label_key(c), None, prov, index, bad=v)
+            out.append(Token(c.strip(), N.label_key(c), None, prov, index, bad=v))
         else:
             text = c.strip()
             m = _GLUED.match(text) if text[-1:].isdigit() else None
             rows = reader.index.rows(N.label_key(m.group("label"))) if m else []
             if rows:
                 # a label with its row's digits run onto it (cell borders lost)
-                yield Token(m.group("label"), N.label_key(m.group("label")), None, prov, index)
+                out.append(Token(m.group("label"), N.label_key(m.group("label")), None, prov, index))
                 digits = m.group("digits")
                 if len(rows[0].obj.columns) == 1 and (digits == "0" or digits[0] != "0"):
-                    yield Token(digits, "", classify(digits)[1], prov, index)  # one cell: just a lost space
+                    out.append(Token(digits, "", classify(digits)[1], prov, index))  # one cell: just a lost space
                 else:
-                    yield Token(digits, "", None, prov, index, glued=digits)
+                    out.append(Token(digits, "", None, prov, index, glued=digits))
                 continue
-            yield Token(text, N.label_key(text), None, prov, index)
+            out.append(Token(text, N.label_key(text), None, prov, index))
+    return out

@@ -78,10 +78,14 @@ def runs_and_labels(events: list, is_group) -> list:
     return items
 
 
-def realign(events: list, is_group, count, trim) -> Optional[list]:
+def realign(events: list, is_group, count, trim, place=None) -> Optional[list]:
     """``[(Label, tokens, loose)]`` for every label, or None when the labels and the
     number rows cannot be matched one to one.  ``count(entry)`` is a row's number
-    of cells; ``trim(tokens, n)`` drops empty grid cells at a run's ends."""
+    of cells; ``trim(tokens, n)`` drops empty grid cells at a run's ends.
+    ``place(before, after, runs)``: where number rows outnumber the labels read between
+    two rows (``before``/``after`` their entries, None at the table's ends), the entries
+    of the rows they stand for, in order, or None; the labels read must keep their
+    places among them, and the rows given a label this way come with loose ``"placed"``."""
     items = runs_and_labels(events, is_group)
     kept = []
     for item in items:  # a row of empty cells with no label beside it is grid debris
@@ -94,14 +98,29 @@ def realign(events: list, is_group, count, trim) -> Optional[list]:
     stretch_labels: list = []
     stretch_runs: list = []
 
-    def flush() -> bool:
+    def flush(after=None) -> bool:
+        placed = set()
+        if len(stretch_runs) > len(stretch_labels) and place is not None:
+            entries = place(out[-1][0].entry if out else None, after.entry if after else None, stretch_runs) or []
+            read = iter(stretch_labels)
+            label = next(read, None)
+            filled = []
+            for e, run in zip(entries, stretch_runs):  # the labels read keep their places among them
+                if label is not None and label.entry.obj.key == e.obj.key:
+                    filled.append(label)
+                    label = next(read, None)
+                else:
+                    filled.append(Label(e, run.tokens[0], min(run.lines)))
+                    placed.add(id(filled[-1]))
+            if entries and label is None:
+                stretch_labels[:] = filled
         if len(stretch_labels) != len(stretch_runs):
             return False
         for label, run in zip(stretch_labels, stretch_runs):
             tokens = trim(run.tokens, count(label.entry))
             if len(tokens) != count(label.entry):
                 return False
-            out.append((label, tokens, True))
+            out.append((label, tokens, "placed" if id(label) in placed else True))
         stretch_labels.clear()
         stretch_runs.clear()
         return True
@@ -112,7 +131,7 @@ def realign(events: list, is_group, count, trim) -> Optional[list]:
         if isinstance(item, Label):
             nxt = items[k + 1] if k + 1 < len(items) else None
             if isinstance(nxt, Run) and (item.line in nxt.lines or item.token.line_index in nxt.lines):
-                if not flush():
+                if not flush(item):
                     return None
                 tokens = trim(nxt.tokens, count(item.entry))
                 if len(tokens) != count(item.entry):

@@ -64,6 +64,7 @@ class Reader:
         self.events: dict = {}  # table -> what was met, in order: labels, groups, values (for align.realign)
         self.deferred: dict = {}  # table -> the first count error, raised unless the table can be realigned
         self.loose: list = []  # (table, row key): rows whose numbers were matched to them by align.realign
+        self.placed: list = []  # (table, row key): OCR number rows whose label was not read, placed by the order
 
     # -- table switching
     def open_table(self, tkey: Optional[str]) -> None:
@@ -145,7 +146,7 @@ class Reader:
                 raise self.error("parse.stray_text", spec, self.row.obj.key, tok.prov, text=tok.text)
             if self.row is None and self._flat_waiting() and len(tok.key) <= 2:
                 raise self.error("parse.stray_text", self.spec(self.table), self._flat_row(), tok.prov, text=tok.text)
-        if self.table is not None and self.table not in self.started_tables():
+        if self.table is not None and not self._started(self.table):
             self.headers.setdefault(self.table, []).append(tok.key)
         if not tok.key:
             return  # punctuation alone: no part of a label
@@ -182,15 +183,16 @@ class Reader:
                     if e.table not in self.seen:
                         self.seen.append(e.table)
                     self.anchors.setdefault(e.table, set()).add(tok.key)
-        if self.table is not None and self.table not in self.started_tables():
+        if self.table is not None and not self._started(self.table):
             self.headers.setdefault(self.table, []).extend(t.key for t in tokens if t.key)
 
     def _row_prefix(self, buffer: list) -> Optional[Entry]:
         """The one row a half-read label can only be the start of."""
         return self.index.unique_row_for_prefix("".join(t.key for t in buffer)) if buffer else None
 
-    def started_tables(self) -> set:
-        return set(self.occurrences) | set(self.flat) | ({self.row.table} if self.row else set())
+    def _started(self, tkey: str) -> bool:
+        """Whether rows of ``tkey`` were met: occurrences, flat values or the open row."""
+        return tkey in self.occurrences or tkey in self.flat or (self.row is not None and self.row.table == tkey)
 
     def matched(self, entries: list, tok: Token, last_line: Optional[int] = None) -> None:
         tables = {e.table for e in entries}
@@ -324,7 +326,8 @@ class Reader:
         groups = {g.key for g in spec.groups}
         rows = {r.key for r in spec.rows}
         matched = align.realign(events, lambda key: key in groups and key not in rows,
-                                lambda entry: len(entry.obj.columns), self._without_grid_debris)
+                                lambda entry: len(entry.obj.columns), self._without_grid_debris,
+                                lambda before, after, runs: _placed(spec, groups - rows, before, after, runs))
         if matched is None:
             raise self.deferred[tkey]
         occ: dict = {}
@@ -332,7 +335,7 @@ class Reader:
             occ.setdefault(label.entry.obj.key, []).append(
                 _Occurrence(tokens, label.token, bool(tokens and tokens[0].prov.get("_structured"))))
             if loose:
-                self.loose.append((tkey, label.entry.obj.key))
+                (self.placed if loose == "placed" else self.loose).append((tkey, label.entry.obj.key))
         return occ
 
     def _blank_flat(self, tkey: str) -> Table:
@@ -502,6 +505,22 @@ class Reader:
             chunk = values[i * width:(i + 1) * width]
             rows[row.key] = {c: self._cell(spec, row, c, v) for c, v in zip(row.columns, chunk)}
         return Table(tkey, rows)
+
+
+def _placed(spec: T.TableSpec, groups: set, before: Optional[Entry], after: Optional[Entry], runs: list):
+    """Number rows read by OCR whose label the engine lost, between two rows read: the rows the
+    template's order leaves between those two, when there are exactly as many as number rows
+    (each with its count), and each line of numbers stands on a line of its own."""
+    if before is None or after is None or any("ocr" not in t.prov for run in runs for t in run.tokens):
+        return None
+    keys = [r.key for r in spec.rows]
+    if before.obj.key not in keys or after.obj.key not in keys:
+        return None
+    between = [r for r in spec.rows[keys.index(before.obj.key) + 1:keys.index(after.obj.key)] if r.key not in groups]
+    if len(between) != len(runs) or any(len(run.lines) != 1 or len(run.tokens) != len(r.columns)
+                                        for r, run in zip(between, runs)):
+        return None
+    return [Entry("row", spec.key, r) for r in between]
 
 
 def _block_row(spec: T.TableSpec, i: int) -> str:

@@ -26,10 +26,12 @@ MESSAGES = {
                              "not assessable {identity}: {table} “{title}” is printed with every cell blank"),
     "values.nonnegative": ("{cell}：出现负数 {actual}", "{cell}: negative value {actual}"),
     "values.integer": ("{cell}：{actual} 不是整数（件数应为整数）", "{cell}: {actual} is not a whole number"),
-    "parse.recovered": ("{cell}：原文数字连在一起，已按勾稽关系唯一还原（{method}）；用于还原的 {identities} "
+    "parse.recovered": ("{cell}：{method}，为勾稽关系唯一允许的读法；用到的 {identities} "
                         "不再作为这些单元格的独立佐证",
-                        "{cell}: digits printed together, recovered as the only reading the identities allow "
-                        "({method}); {identities} no longer count as independent evidence for these cells"),
+                        "{cell}: {method}, the only reading the identities allow; {identities} no longer count "
+                        "as independent evidence for these cells"),
+    "parse.unverified": ("{cell}：{method}；没有可以核对这些数字的勾稽关系，请核对原件",
+                         "{cell}: {method}; no identity can check these numbers: check the original"),
     "recovery.split by the identities": ("连写数字按勾稽关系拆分", "split by the identities"),
     "recovery.one way to split the digits": ("连写数字只有一种拆法", "one way to split the digits"),
     "recovery.orphan row attached": ("无行名的数字行按勾稽关系归位", "orphan row attached"),
@@ -88,6 +90,7 @@ MESSAGES.update({
     "rule.values.nonnegative": ("负数", "negative values"),
     "rule.values.integer": ("非整数件数", "fractional counts"),
     "rule.parse.recovered": ("按勾稽关系还原的数字", "numbers recovered by the identities"),
+    "rule.parse.unverified": ("未经勾稽关系核对的归位", "numbers placed that no identity checks"),
     "rule.structure.mixed_template": ("新旧模板混用", "mixed templates"),
     "rule.structure.missing_row": ("缺少的行", "missing rows"),
     "rule.structure.missing_table": ("缺少的表格", "missing tables"),

@@ -13,6 +13,10 @@ MESSAGES = {
     "ocr.image_too_large": ("图片超过 {limit} 像素（疑似解压炸弹）",
                             "an image of more than {limit} pixels (a decompression bomb?)"),
     # ------------------------------------------------------------ findings
+    "recovery.label placed by the template order": (
+        "行名未能识别，这一行数字按模板行序归入上下两行之间唯一的一行",
+        "its label was not read: the line of numbers placed in the one row the template's order leaves "
+        "between the rows above and below"),
     "ocr.none": ("无", "none"),
     "ocr.blank": ("空白", "blank"),
     "ocr.confirmed": ("{cell}：识别读作“{read}”，把握不足（置信度 {score}），勾稽关系确认为 {value}；"
