@@ -79,6 +79,28 @@ def available() -> bool:
     return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
 
+THREADS_ENV = "GOVREPORT_OCR_THREADS"  # onnxruntime threads per process, when set (a whole number ≥ 1)
+MAX_THREADS = 4  # … else the usable cores, at most this many; one in a worker process (``--jobs N``)
+
+
+def engine_threads() -> int:
+    """onnxruntime's threads for the engine of this process: :data:`THREADS_ENV` when set, one in
+    a worker process of ``--jobs N`` (N workers on N cores, not N × cores threads), else the usable
+    cores up to :data:`MAX_THREADS`.  The readings do not depend on it (each output element is
+    summed by one thread, in one order: checked by the engine tests), only the time does."""
+    import multiprocessing
+    import os
+
+    value = os.environ.get(THREADS_ENV, "").strip()
+    if value.isdigit() and int(value) >= 1:
+        return min(int(value), os.cpu_count() or 1)
+    if multiprocessing.parent_process() is not None:
+        return 1
+    from ..batch import cpu_count
+
+    return max(1, min(cpu_count(), MAX_THREADS, os.cpu_count() or 1))
+
+
 def engine(path: str = "-"):
     """The OCR engine, loaded once per process."""
     global _engine
@@ -89,8 +111,11 @@ def engine(path: str = "-"):
             from rapidocr_onnxruntime import RapidOCR
         except ImportError:
             raise InputError("ocr.needs_extra", path) from None
-        # keep everything the engine reads: the identities judge low-confidence readings, not a threshold
-        _engine = RapidOCR(text_score=0.0, print_verbose=False)
+        # keep everything the engine reads: the identities judge low-confidence readings, not a threshold;
+        # onnxruntime's thread pools sized here, not by the engine's default (every core, per process)
+        threads = engine_threads()
+        _engine = RapidOCR(text_score=0.0, print_verbose=False,
+                           intra_op_num_threads=threads, inter_op_num_threads=1)
         logging.getLogger("RapidOCR").setLevel(logging.WARNING)
         logging.getLogger("rapidocr_onnxruntime").setLevel(logging.WARNING)
     return _engine
@@ -205,6 +230,10 @@ def document(pages: list, fmt: str, path: str) -> RawDocument:
     if not any(pl for pl, _, _ in pages):
         raise InputError("ocr.no_text", path)
     lines = P._document_lines(pages, _cell_info)
+    _place_by_rows(lines, pages)
+    _place_by_grid(lines, pages)
+    _join_split_rows(lines)
+    _place_under_header(lines, pages)
     for line in lines:
         if line.cell_prov is None:
             continue
@@ -216,22 +245,278 @@ def document(pages: list, fmt: str, path: str) -> RawDocument:
     return RawDocument(lines, fmt, path, P._title(pages[0][0]))
 
 
+_HEADER_WORDS = re.compile("申请人情况|自然人|商业企业|科研机构|社会公益|法律服务")
+ROW_SOURCES = 3  # full rows (every column printed) on a page that give its columns, at least
+ROW_NEAR = 3  # a row placed by them stands among them, or at most this many lines beyond
+UNREAD = 0.5  # a glyph below this confidence standing in a value column is an unread number
+
+
+def _place_by_rows(lines: list, pages: list) -> None:
+    """Rows of 表三 that the header could not place (a header the engine damaged, a page that
+    goes on without one): where at least :data:`ROW_SOURCES` rows of the page fill every column,
+    their numbers give the columns (as for text laid out in columns), and a row near them with
+    fewer numbers, each clearly inside one column, is placed under them — its empty columns
+    blank cells, each checked against the page for print the engine missed (``ink``)."""
+    from .. import normalize as N
+    from . import text as TX
+
+    n = len(TX.HEADERS["requests"])
+    per_page: dict = {}
+    for k, line in enumerate(lines):
+        p, at = line.prov.get("page"), line.prov.get("line")
+        if line.structured or not isinstance(p, int) or not isinstance(at, int) or not 0 < p <= len(pages):
+            continue
+        pls = pages[p - 1][0]
+        if 0 < at <= len(pls) and getattr(pls[at - 1], "page", None) is not None:
+            split = TX._split(pls[at - 1].tokens())
+            if split is not None:
+                per_page.setdefault(p, []).append((k, pls[at - 1], split))
+    for rows in per_page.values():
+        full = [(k, split) for k, _, split in rows if len(split[1]) == n]
+        if len(full) < ROW_SOURCES:
+            continue
+        slots = TX._row_slots([split for _, split in full], n)
+        if slots is None:
+            continue
+        first, last = min(k for k, _ in full), max(k for k, _ in full)
+        top = next(k for k in range(first, -1, -1) if k == 0 or lines[k - 1].prov.get("page") != lines[k].prov.get("page"))
+        if not any(_HEADER_WORDS.search(N.clean_text("".join(lines[j].cells), traditional=True))
+                   for j in range(top, first)):
+            first = top  # the page goes on with the table of the page before (no header above its rows)
+        for k, pl, (labels, values) in rows:
+            if len(values) >= n or not first - ROW_NEAR <= k <= last + ROW_NEAR:
+                continue
+            # a number the engine read as a glyph (公 at 0.2) in a value column: no label, an unread cell
+            scores = getattr(pl, "ocr", None) or []
+            while labels and labels[-1].x0 >= slots.spans[0].x0 and len(labels[-1].text) <= 2 and \
+                    len(labels) - 1 < len(scores) and scores[len(labels) - 1] and \
+                    scores[len(labels) - 1]["ocr"]["score"] < UNREAD:
+                labels = labels[:-1]
+            cols = TX._fit(labels, values, slots)
+            if cols is None:
+                continue
+            shift = len(pl.cells) - len(values)  # the cell index of the first number
+            cells = [t.text for t in labels] + [""] * n
+            for c, v in zip(cols, values):
+                cells[len(labels) + c] = v.text
+            prov = [_cell_info(pl, j) or {} for j in range(len(labels))]
+            token = {c: (shift + i, v) for i, (c, v) in enumerate(zip(cols, values))}
+            for c in range(n):
+                if c in token:
+                    j, v = token[c]
+                    prov.append(dict({"x": round(v.x0, 1)}, **(_cell_info(pl, j) or {})))
+                    continue
+                # a blank: the stretch of its column clear of the numbers (and label) beside it
+                left = max([slots.bounds[c]] + [v.x1 for i, (_, v) in token.items() if i < c] +
+                           [t.x1 for t in labels])
+                right = min([slots.bounds[c + 1]] + [v.x0 for i, (_, v) in token.items() if i > c])
+                prov.append(_cell_info(pl, None, (left, right)) or {})
+            old = lines[k]
+            lines[k] = type(old)(cells, dict(old.prov), True, prov)
+
+
+_COUNT_HEADER = re.compile("件[数數]|[数數]量|金[额額]|增.?[减減]")  # 本年制发件数, 对外公开总数量, 采购总金额, 本年增/减
+HEADER_ABOVE = 4  # a 表二 row stands at most this many lines below its block's header
+
+
+def _place_under_header(lines: list, pages: list) -> None:
+    """A row of 表二 with fewer numbers than its block's header has columns (本年制发件数 /
+    本年废止件数 / 现行有效件数): each number clearly under one header word (as the block's full rows
+    are), the row is placed under them — its empty columns blank cells checked against the page
+    for print the engine missed (``ink``): a lost number is then a missing cell, never a guess."""
+    from . import text as TX
+
+    for k, line in enumerate(lines):
+        p, at = line.prov.get("page"), line.prov.get("line")
+        if line.structured or not isinstance(p, int) or not isinstance(at, int) or not 0 < p <= len(pages):
+            continue
+        pls = pages[p - 1][0]
+        if not 0 < at <= len(pls) or getattr(pls[at - 1], "page", None) is None:
+            continue
+        pl = pls[at - 1]
+        split = TX._split(pl.tokens())
+        if split is None or not split[0]:
+            continue
+        labels, values = split
+        columns, full = None, []
+        for j in range(at - 2, max(-1, at - 2 - HEADER_ABOVE), -1):
+            tokens = pls[j].tokens()
+            heads = [t for t in tokens if _COUNT_HEADER.search(t.text)]
+            if heads:
+                if len(heads) >= 2 and all(_COUNT_HEADER.search(t.text) for t in tokens[1:]):
+                    columns = heads
+                break
+            row = TX._split(tokens)
+            if row is None or not row[0]:
+                break  # not a row of the block
+            full.append(row)
+        if columns is None or not 0 < len(values) < len(columns):
+            continue
+        slots = TX._slots(columns, strict=True)
+        m = len(columns)
+        if any(TX._fit(*row, slots) != list(range(m)) for row in full if len(row[1]) == m):
+            continue
+        cols = TX._fit(labels, values, slots)
+        if cols is None:
+            continue
+        shift = len(pl.cells) - len(values)
+        token = {c: (shift + i, v) for i, (c, v) in enumerate(zip(cols, values))}
+        cells = [t.text for t in labels] + [""] * m
+        prov = [_cell_info(pl, j) or {} for j in range(len(labels))]
+        for c in range(m):
+            if c in token:
+                j, v = token[c]
+                cells[len(labels) + c] = v.text
+                prov.append(dict({"x": round(v.x0, 1)}, **(_cell_info(pl, j) or {})))
+                continue
+            left = max([slots.bounds[c]] + [v.x1 for i, (_, v) in token.items() if i < c])
+            right = min([slots.bounds[c + 1]] + [v.x0 for i, (_, v) in token.items() if i > c])
+            prov.append(_cell_info(pl, None, (left, right), glyph=True) or {})
+        old = lines[k]
+        lines[k] = type(old)(cells, dict(old.prov), True, prov)
+
+
+def _join_split_rows(lines: list) -> None:
+    """One row of 表三 read as two placed lines, one under the other (its label wraps onto two
+    lines and its numbers stand halfway, some read with the label's first line, the rest a line
+    lower): when the labelled line and the unlabelled line just below it fill complementary
+    columns — every column in exactly one of them — they are one row, its numbers where each was
+    placed.  Anything else stays as it is (and the parser decides)."""
+    from . import text as TX
+
+    n = len(TX.HEADERS["requests"])
+    k = 0
+    while k + 1 < len(lines):
+        a, b = lines[k], lines[k + 1]
+        k += 1
+        if not (a.structured and b.structured and a.cell_prov and b.cell_prov) or len(b.cells) != n or \
+                len(a.cells) <= n or a.prov.get("page") != b.prov.get("page") or \
+                not isinstance(a.prov.get("line"), int) or b.prov.get("line") != a.prov["line"] + 1:
+            continue
+        first = len(a.cells) - n
+        top, low = a.cells[first:], b.cells
+        if any(bool(x.strip()) == bool(y.strip()) for x, y in zip(top, low)) or \
+                any(not x.strip() for x in a.cells[:first]):
+            continue
+        cells = a.cells[:first] + [x if x.strip() else y for x, y in zip(top, low)]
+        prov = a.cell_prov[:first] + [p if x.strip() else q for x, p, q in
+                                      zip(top, a.cell_prov[first:], b.cell_prov)]
+        lines[k - 1] = type(a)(cells, dict(a.prov), True, prov)
+        del lines[k]
+
+
+_REVIEW_WORDS = re.compile("行政[复復複]|行政[诉訴]?[讼訟]")  # 行政复议, 行政诉讼 as printed, or damaged
+GRID_MISSING = 3  # a row of 表四 placed by its columns' pitch misses at most this many numbers
+GRID_SLACK = 0.2  # × the pitch: how far a number (or a header word) may stand from its column's place
+GRID_ABOVE = 6  # the table's heading stands at most this many lines above the row
+
+
+def _grid(xs: list, n: int, heads: list) -> Optional[list]:
+    """The column (0…n-1) of each centre ``xs`` (left to right) of a row whose ``n`` columns stand
+    at one pitch (表四: three groups of five alike), or None unless that is certain: every gap
+    between neighbours a whole number of pitches (within :data:`GRID_SLACK`), and, when the numbers
+    span fewer than ``n`` columns, the header words (``heads``: their centres and widths) standing
+    in the missing places at the ends make up exactly ``n``."""
+    if len(xs) < 2 or len(xs) > n:
+        return None
+    gaps = [b - a for a, b in zip(xs, xs[1:])]
+    pitch = statistics.median(gaps)
+    if pitch <= 0:
+        return None
+    steps = [round(g / pitch) for g in gaps]
+    if any(k < 1 or abs(g - k * pitch) > GRID_SLACK * pitch for g, k in zip(gaps, steps)):
+        return None
+    pitch = (xs[-1] - xs[0]) / sum(steps)  # the pitch over the whole row
+    at = [0]
+    for k in steps:
+        at.append(at[-1] + k)
+    span = at[-1] + 1
+    if span > n:
+        return None
+    low, high = 0, span - 1
+    if span < n:
+        extra = n - span
+        for x, width in heads:
+            g = (x - xs[0]) / pitch
+            k = round(g)
+            if width <= 1.2 * pitch and abs(g - k) <= GRID_SLACK and -extra <= k < span + extra:
+                low, high = min(low, k), max(high, k)
+        if high - low + 1 != n:
+            return None
+    return [k - low for k in at]
+
+
+def _place_by_grid(lines: list, pages: list) -> None:
+    """A row of 表四 with fewer than its 15 numbers (at most :data:`GRID_MISSING` missing) that
+    no header placed (the engine damaged the header words): the table's columns stand at one pitch,
+    so the gaps between the row's numbers show which columns are empty, and the header words over
+    the table which columns lie beyond its first and last number (:func:`_grid`).  Each empty
+    column is a blank cell checked against the page for print the engine missed (``ink``): a
+    number the engine lost is then a missing cell, never a guess."""
+    from . import text as TX
+
+    n = len(TX.HEADERS["review_litigation"])
+    for k, line in enumerate(lines):
+        p, at = line.prov.get("page"), line.prov.get("line")
+        if line.structured or not isinstance(p, int) or not isinstance(at, int) or not 0 < p <= len(pages):
+            continue
+        pls = pages[p - 1][0]
+        if not 0 < at <= len(pls) or getattr(pls[at - 1], "page", None) is None:
+            continue
+        pl = pls[at - 1]
+        split = TX._split(pl.tokens())
+        if split is None or split[0] or not n - GRID_MISSING <= len(split[1]) < n:
+            continue
+        above = pls[max(0, at - 1 - GRID_ABOVE):at - 1]
+        start = next((j for j in range(len(above) - 1, -1, -1)
+                      if _REVIEW_WORDS.search(above[j].text)), None)
+        if start is None or any(TX._split(h.tokens()) is not None for h in above[start:]):
+            continue  # no heading of 表四 just above, or a row of numbers between it and this row
+        values = split[1]
+        heads = [(t.centre, t.x1 - t.x0) for h in above[start + 1:] for t in h.tokens()]
+        cols = _grid([v.centre for v in values], n, heads)
+        if cols is None:
+            continue
+        pitch = (values[-1].centre - values[0].centre) / (cols[-1] - cols[0])
+        first = values[0].centre - cols[0] * pitch  # the centre of the first column
+        shift = len(pl.cells) - len(values)
+        token = {c: (shift + i, v) for i, (c, v) in enumerate(zip(cols, values))}
+        cells, prov = [""] * n, []
+        for c in range(n):
+            if c in token:
+                j, v = token[c]
+                cells[c] = v.text
+                prov.append(dict({"x": round(v.x0, 1)}, **(_cell_info(pl, j) or {})))
+                continue
+            # a blank: its column's stretch, clear of the numbers beside it
+            left = max([first + (c - 0.5) * pitch] + [v.x1 for i, (_, v) in token.items() if i < c])
+            right = min([first + (c + 0.5) * pitch] + [v.x0 for i, (_, v) in token.items() if i > c])
+            prov.append(_cell_info(pl, None, (left, right), glyph=True) or {})
+        old = lines[k]
+        lines[k] = type(old)(cells, dict(old.prov), True, prov)
+
+
 INK = 0.01  # a blank cell's stretch with more dark pixels than this fraction holds print the engine missed
 INK_MARGIN = 0.3  # × the print height, left out at each end of the stretch
 
 
-def _cell_info(pl, k, band=None):
+def _cell_info(pl, k, band=None, glyph=False):
     if k is None:  # a blank cell of a placed row: is anything printed where it stands?
-        return _ink(pl, band)
+        return _ink(pl, band, glyph)
     scores = getattr(pl, "ocr", None)
     if scores is None or k >= len(scores):
         return None
     return scores[k]
 
 
-def _ink(pl, band):
+GLYPH_INK = 0.05  # … or, in a wide stretch (``glyph``), dark pixels as many as this × the print height squared
+
+
+def _ink(pl, band, glyph=False):
     """``{"ocr": {"ink": bool}}`` for the stretch ``band`` (x0, x1 in points; None: to the page's
-    edge) of a line: whether the page image shows print there that no box holds."""
+    edge) of a line: whether the page image shows print there that no box holds.  ``glyph``: also
+    when the dark pixels, however few against the stretch, would make one small digit (a stretch
+    as wide as a column of 表二 holds one digit in little of its area)."""
     page = getattr(pl, "page", None)
     if page is None:
         return None
@@ -252,7 +537,10 @@ def _ink(pl, band):
     cos, sin = math.cos(angle), math.sin(angle)
     px = np.clip(np.rint(cx + u * cos - v * sin).astype(int), 0, w - 1)
     py = np.clip(np.rint(cy + u * sin + v * cos).astype(int), 0, h - 1)
-    return {"ocr": {"ink": float(dark[py, px].mean()) > INK}}
+    found = dark[py, px]
+    if glyph and int(found.sum()) >= GLYPH_INK * ((pl.bottom - pl.top) * scale) ** 2:
+        return {"ocr": {"ink": True}}
+    return {"ocr": {"ink": float(found.mean()) > INK}}
 
 
 # ---------------------------------------------------------------- one page
@@ -339,15 +627,53 @@ def page_lines(image, scale: float, path: str = "-"):
     runs = page_runs(result or [], scale, image.size)
     stacks = take_columns(runs)
     _part_runs(runs)
+    _level_runs(runs)
     chars = [c for run in runs for c in run]
     lines = P._group_lines(chars)
     for stack in sorted(stacks, key=lambda s: s[0].top, reverse=True):
         _insert_stack(lines, stack)
+    _drop_folio(lines, width, height)
+    _join_group_word(lines)
     _attach_scores(lines, chars)
+    _drop_unread_numbers(lines, chars)
     page = (dark, scale, _skew(result or []), image.size[0] / 2, image.size[1] / 2)
     for pl in lines:
         pl.page = page
     return lines, width, height
+
+
+_FOLIO = re.compile(r"^[-—–－_~]*\s*\d{1,4}\s*[-—–－_~]*$")
+
+
+def _drop_folio(lines: list, width: float, height: float) -> None:
+    """The page number (``- 1 -``) printed alone at the page's head or foot, centred: dropped, also
+    when the engine lost one of its dashes (``-1``, which the table reader would take for a number)."""
+    for k in (len(lines) - 1, 0):
+        if 0 <= k < len(lines):
+            pl = lines[k]
+            if _FOLIO.match(" ".join(pl.cells).strip()) and P._in_margin(pl, height) and \
+                    abs((pl.x0 + pl.x1) / 2 - width / 2) < 0.1 * width:
+                del lines[k]
+
+
+def _level_runs(runs: list) -> None:
+    """The characters of one run of the engine's stand on one line: each given the run's mean top
+    and bottom, so the line grouping (which goes character by character) never parts them — in a
+    row whose label wraps onto two lines, its numbers stand halfway between, and a tall digit
+    would otherwise join the label's line, the rest of its number the other (``2`` | ``8``).
+    A run set vertically (its characters one above another) is left as it is."""
+    for run in runs:
+        if len(run) < 2:
+            continue
+        middles = [c.middle for c in run]
+        if max(middles) - min(middles) >= 0.5 * statistics.median(c.height for c in run):
+            continue
+        top = sum(c.top for c in run) / len(run)
+        bottom = sum(c.bottom for c in run) / len(run)
+        for c in run:
+            c.top, c.bottom = top, bottom
+            c.height = max(bottom - top, 0.1)
+            c.middle = (top + bottom) * 0.5
 
 
 _ROW_LABEL = re.compile(r"^\d{1,2}[.．]")
@@ -563,6 +889,46 @@ def _skew(result: list) -> float:
         return 0.0
     angle = statistics.median(angles)
     return angle if abs(angle) <= math.radians(10) else 0.0
+
+
+_GROUP_ONLY = re.compile(r"^\s*[(（][一二三四五六七八九十]+[)）]\s*$")
+
+
+def _join_group_word(lines: list) -> None:
+    """A group label wrapped in its narrow column (``（四）无`` / ``法提供``): the ``无`` printed
+    after the group's number is a word of its label, never the value 无 (none) — joined to it."""
+    for pl in lines:
+        if not pl.boxes or len(pl.boxes) != len(pl.cells):
+            continue
+        for k in range(len(pl.cells) - 2, -1, -1):
+            if _GROUP_ONLY.match(pl.cells[k]) and pl.cells[k + 1].strip() in ("无", "無"):
+                pl.cells[k:k + 2] = [pl.cells[k] + pl.cells[k + 1].strip()]
+                pl.boxes[k:k + 2] = [(pl.boxes[k][0], pl.boxes[k + 1][1])]
+
+
+_GLYPH_IN_NUMBER = re.compile(r"^(?:\d[\d,，.]*[\u2e80-\u9fff°º]|[\u2e80-\u9fff°º]\d[\d,，.]*)$")
+
+
+def _drop_unread_numbers(lines: list, chars: list) -> None:
+    """A number cell holding one character at an end that the engine read, unsure (below
+    :data:`UNREAD`), as a CJK glyph or a ring (``0国``, ``0°``): what the glyph stands for is not known (a speck, a
+    digit), so the cell is taken out of its line, and is then a blank of its row with print where it
+    stands — filled only when an identity leaves it one value, else missing (never read as ``0``)."""
+    for pl in lines:
+        info = getattr(pl, "ocr", None)
+        if not info or not pl.boxes or len(info) != len(pl.cells) or len(pl.boxes) != len(pl.cells):
+            continue
+        for k in range(len(pl.cells) - 1, 0, -1):  # never a line's first cell (a label)
+            text = pl.cells[k]
+            if not _GLYPH_IN_NUMBER.match(text) or info[k] is None:
+                continue
+            x0, x1 = pl.boxes[k]
+            glyph = text[0] if text[-1].isdigit() else text[-1]
+            members = [c for c in chars if c.text == glyph and pl.top - 0.01 <= c.middle <= pl.bottom + 0.01
+                       and x0 - 0.01 <= (c.x0 + c.x1) / 2 <= x1 + 0.01]
+            if not members or min(c.score for c in members) >= UNREAD:
+                continue
+            del pl.cells[k], pl.boxes[k], info[k]
 
 
 def _attach_scores(lines: list, chars: list) -> None:
