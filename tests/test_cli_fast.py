@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from govreport.cli import fast
@@ -111,6 +111,9 @@ def command_lines(draw):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(command_lines())
+@example((["check", ERROR, "-s", OK], ["check", "-s", "--", ERROR, OK]))  # --show draws the tables (cli/tables.py)
+@example((["--lang", "en", "check", "-", "-f", "csv", "--fail-on", "warning"],
+          ["--lang", "en", "check", "-f", "csv", "--fail-on", "warning", "--", "-"]))
 def test_the_same_output_errors_and_exit_code_as_typer(lines):
     line, typer_line = lines
     assert fast.parse(line) is not None and fast.parse(typer_line) is None

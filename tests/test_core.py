@@ -490,7 +490,7 @@ def test_show_on_a_terminal_highlights_with_rich(run, monkeypatch):
     from rich.console import Console
 
     monkeypatch.setattr("govreport.cli.show.is_tty", lambda: True)
-    monkeypatch.setattr("govreport.cli.show.make_console",
+    monkeypatch.setattr("govreport.cli.tables.make_console",
                         lambda: Console(file=_sys.stdout, force_terminal=True, color_system="standard", width=200))
     result = run(["show", SAMPLES / "taicang-2021-error.txt", "--table", "requests"])
     assert result.exit_code == 0

@@ -108,7 +108,7 @@ def check_one(path, fmt=None, prev=None, tables: bool = False, tty: bool = False
     except GovreportError as exc:
         return path, None, str(exc) if exc.path else f"{path}: {exc}"
     if tables:
-        from .show import table_lines as lines_of
+        from .tables import table_lines as lines_of
 
         head, _, body = lines_of(result.report, result, tty)
         result.tables = head + body + [[]]
@@ -184,7 +184,7 @@ class _Output:
         elif result is not None:
             if self.tables and getattr(result, "tables", None) is not None:
                 from ..output.terminal import one_line as safe
-                from .show import emit
+                from .tables import emit
 
                 emit([[(safe(t), style) for t, style in segs] for segs in result.tables], self.console is not None)
                 result.tables = None
@@ -194,9 +194,9 @@ class _Output:
         """On a terminal, each line wrapped to its width under its own indent (piped: one line each)."""
         width = None
         if is_tty():
-            from .show import _terminal_width
+            from .tables import terminal_width
 
-            width = _terminal_width()
+            width = terminal_width()
         for text, style in lines:
             text = escape(text)  # the last line of defence: no control character reaches the terminal
             for part in _wrapped(text, width):

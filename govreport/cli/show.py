@@ -10,13 +10,12 @@ from .. import messages as M
 from ..output.terminal import one_line
 from ..templates import TABLE_ORDER
 from .app import AgencyOption, DirOption, FromOption, ReportArg, app, choose
-from .base import command, is_tty, load_report, make_console, resolve_file, write_stdout
+from .base import command, is_tty, load_report, resolve_file
+from .tables import emit, table_lines
 
 # what --table accepts for each table: its key, 2/3/4, 表二/表三/表四 (二/三/四)
 TABLE_NAMES = {name: key for (digit, han), key in zip((("2", "二"), ("3", "三"), ("4", "四")), TABLE_ORDER)
                for name in (key, digit, han, "表" + han)}
-STYLES = {"title": "bold", "head": "bold", "label": "italic", "suspect": "bold reverse red", "failing": "yellow",
-          "": ""}
 
 
 @app.command()
@@ -67,40 +66,6 @@ def show(
         lines.append([])
         lines += [[(row, "")] for row in _provenance_rows(report, table)]
     emit(lines, tty)
-
-
-def emit(lines: list, tty: bool) -> None:
-    """Lines of ``(text, style)`` segments: styled on a terminal, plain text otherwise."""
-    if tty:
-        from rich.text import Text
-
-        console = make_console()
-        for segs in lines:
-            text = Text()
-            for t, style in segs:
-                text.append(t, style=STYLES.get(style, style))
-            console.print(text)
-    else:
-        from ..output.text import plain
-
-        write_stdout(plain(lines) + "\n")
-
-
-def table_lines(report, result, tty: bool, tables=None, wide: bool = False) -> list:
-    """The report's title and tables fitted to the terminal (80 columns when piped), the suspect
-    cells and the failing totals of ``result`` marked, with a legend."""
-    from ..output.text import WIDTH, finding_cells, report_lines, title_line, wrap
-
-    suspects, failing = finding_cells(result)
-    width = _terminal_width() if tty else WIDTH
-    lines = [[(t, "title")] for t in wrap(title_line(report), 10**6 if wide else width)]
-    return lines, width, report_lines(report, tables, suspects, failing, width, wide, marker=not tty)
-
-
-def _terminal_width() -> int:
-    import shutil
-
-    return max(20, shutil.get_terminal_size().columns)
 
 
 def _provenance_rows(report, only: Optional[str]):
