@@ -23,6 +23,12 @@ keeps, for every cell it read, the confidence of its least sure character.
 * in 表二, which has no identities, a number below :data:`REVIEW` is flagged
   **review**, never silently trusted.
 
+A number the loader's second pass read (``prov["ocr"]["pass"] == 2``: print in a
+cell where the detector boxed nothing, read by the recognizer alone on a crop of
+the cell) is uncertain whatever its confidence: it goes through the identities
+as above (confirmed, recovered with two identities, or flagged), and in 表二 it
+is always for review.
+
 The decision lives in the cell's provenance (``prov["ocr"]``: ``status``,
 ``score``, ``read``, ``alternatives``, ``identities``); :func:`findings` turns it
 into check findings, and :func:`flagged_cells` lists the cells a reader must
@@ -110,10 +116,11 @@ def verify(report: Report) -> None:
                         info["status"] = "missing"  # print the engine did not read, and no identity to fill it
                     continue
                 score = info.get("score", 1.0)
+                second = info.get("pass") == 2  # read by the second pass, where the detector saw nothing
                 if tkey not in identity_tables:
-                    info["status"] = "review" if score < REVIEW else "read"
+                    info["status"] = "review" if score < REVIEW or second else "read"
                     continue
-                if score >= ACCEPT and "read" not in info:
+                if score >= ACCEPT and "read" not in info and not second:
                     info["status"] = "read"
                     continue
                 read = info.get("read")
@@ -383,11 +390,15 @@ def findings(report: Report) -> list:
                                   for r in info.get("identities") or ())
             possible = "、".join(format_number(v) if v is not None else M.text("ocr.blank")
                                 for v in info.get("possible") or ()) or M.text("ocr.none")
-            out.append(Finding(rule, severity, tkey, row, col, None, cell.value,
-                               M.text(rule, cell=M.cell_name(report.template, tkey, row, col), read=read,
-                                      score=f"{info.get('score', 0):.2f}", value=format_number(cell.value),
-                                      identities=identities or M.text("parse.recovered.none"),
-                                      possible=possible),
+            # a second-pass reading (the recognizer alone on the cell, where the detector saw nothing)
+            # is unsure whatever its confidence: said so, and where it came from
+            key = f"{rule}.second_pass" if info.get("pass") == 2 and M.has(f"{rule}.second_pass") else rule
+            message = M.text(key, cell=M.cell_name(report.template, tkey, row, col), read=read,
+                             score=f"{info.get('score', 0):.2f}", value=format_number(cell.value),
+                             identities=identities or M.text("parse.recovered.none"), possible=possible)
+            if info.get("pass") == 2 and key == rule:
+                message += M.text("ocr.second_pass")
+            out.append(Finding(rule, severity, tkey, row, col, None, cell.value, message,
                                cells=[(tkey, row, col)]))
     return out
 

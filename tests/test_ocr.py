@@ -607,3 +607,95 @@ def test_a_table2_row_missing_a_number_is_placed_under_its_header_and_the_blank_
     assert row.structured and row.cells == ["行政规范性文件", "0", "0", ""]
     assert row.cell_prov[3]["ocr"]["ink"] is True
     assert page(False).cell_prov[3]["ocr"]["ink"] is False
+
+
+# ---------------------------------------------------------------- the second pass
+def _pass2(cell, text: str, score: float = 0.99) -> None:
+    """``cell`` as the second pass gives it: read ``text`` on a crop where the detector saw nothing."""
+    cell.prov["ocr"] = {"ink": True, "pass": 2, "read": text, "score": score, "box": [1, 2, 3, 4]}
+    cell.value = int(text)
+
+
+def test_a_second_pass_reading_is_never_taken_on_its_confidence_alone():
+    """A number read on a crop (the detector boxed nothing there) is verified like an unsure one,
+    however confident: right, the identities confirm it; wrong, it is flagged or recovered (two
+    identities), never silent; in 表二, which nothing checks, it is for review."""
+    truth = generate.random_report(random.Random(21), "2021")
+    report = _as_read(truth)
+    cell = _cell(report, "requests", "granted", "commercial")
+    _pass2(cell, format_number(cell.value))
+    ocr.verify(report)
+    assert cell.prov["ocr"]["status"] == "confirmed" and cell.prov["ocr"]["pass"] == 2
+    message = next(f.message for f in check(report).findings if f.rule == "ocr.confirmed")
+    assert "单独识别这一格" in message and "把握不足" not in message
+
+    report = _as_read(truth)
+    cell = _cell(report, "requests", "granted", "commercial")
+    right = cell.value
+    _pass2(cell, str(right + 3))  # a confident misreading by the recognizer alone
+    ocr.verify(report)
+    flagged = ocr.flagged_cells(report, check(report))
+    assert cell.value == right or ("requests", "granted", "commercial") in flagged
+    assert cell.prov["ocr"]["status"] != "read"
+
+    report = _as_read(truth)
+    row, col, cell = next((r, c, x) for r, c, x in report.tables["active_disclosure"].cells()
+                          if x.value is not None)
+    _pass2(cell, format_number(cell.value))
+    ocr.verify(report)
+    assert cell.prov["ocr"]["status"] == "review"
+
+
+def _printed_line(texts: list, size: int = 28):
+    """A page image with ``texts`` ((x, text) in pixels) printed on one line, as page_lines keeps it:
+    a _PageLine and the page tuple (scale 1: points are pixels)."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from govreport.generate_pdf import find_cjk_font
+    from govreport.loaders.pdf import _PageLine
+
+    font_path = find_cjk_font()
+    if font_path is None:
+        pytest.skip("no CJK font")
+    image = Image.new("L", (700, 120), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(font_path, size)
+    for x, text in texts:
+        draw.text((x, 40), text, fill=0, font=font)
+    grey = np.asarray(image)
+    pl = _PageLine(["label"], 40, 40 + size + 4, 20, 680, size, [(20, 120)])
+    pl.page = (grey < 128, 1.0, 0.0, 350, 60, grey, "-")
+    return pl
+
+
+@needs_engine
+def test_the_second_pass_reads_digits_the_detector_missed_and_nothing_else():
+    from govreport.loaders.ocr import _ink
+
+    pl = _printed_line([(20, "合计"), (300, "26"), (520, "不予公开")])
+    info = _ink(pl, (150, 450))["ocr"]
+    assert info["ink"] is True and info["pass"] == 2 and info["read"] == "26" and 0 < info["score"] <= 1
+    x0, top, x1, bottom = info["box"]
+    assert 150 <= x0 < 300 < x1 <= 450 and top < bottom
+    words = _ink(pl, (470, 690))["ocr"]  # print, but no number: the cell stays missing
+    assert words["ink"] is True and "pass" not in words and "read" not in words
+    assert _ink(_printed_line([(20, "合计")]), (150, 450))["ocr"] == {"ink": False}
+
+
+def test_two_blank_cells_reading_the_same_print_keep_neither_reading():
+    """The blanks between a label and the first number share one stretch: a number read there by
+    the second pass could be either's, so neither takes it (both stay missing); a reading of its
+    own stretch becomes its cell's text."""
+    from govreport.loaders.ocr import _take_second_reads
+    from govreport.parse import Line
+
+    def read(box):
+        return {"ocr": {"ink": True, "pass": 2, "read": "7", "score": 0.99, "box": box}}
+
+    line = Line(["label", "", "", "", "5"], {"page": 1, "line": 1}, True,
+                [{}, read([100, 0, 110, 10]), read([104, 0, 114, 10]), read([200, 0, 210, 10]), {}])
+    _take_second_reads(line)
+    assert line.cells == ["label", "", "", "7", "5"]
+    assert line.cell_prov[1]["ocr"] == {"ink": True} and line.cell_prov[2]["ocr"] == {"ink": True}
+    assert line.cell_prov[3]["ocr"]["pass"] == 2

@@ -23,6 +23,14 @@ provenance: ``score`` (the confidence of its least sure character), ``read``
 digit it resembles) and ``box`` (x0, top, x1, bottom in page points).  Which
 numbers are taken as read, recovered or flagged is decided afterwards with the
 official identities, by :mod:`govreport.ocr`.
+
+**The second pass.**  A blank cell of a placed row where the page shows print
+that no box holds (the detector missed a number) is cropped from the page and
+read by the recognizer alone (:func:`second_read`).  Only a reading of digits
+counts: it becomes the cell's text, its provenance marked ``pass: 2`` with the
+crop's ``box`` and ``score``, and :mod:`govreport.ocr` decides it like any
+uncertain number — never on its confidence alone.  Anything else (words, marks,
+nothing) leaves the cell missing.
 """
 
 from __future__ import annotations
@@ -241,6 +249,8 @@ def document(pages: list, fmt: str, path: str) -> RawDocument:
             if info and "ocr" in info:
                 line.prov.setdefault("ocr", {})  # a page read by OCR: its blank cells are judged too
                 break
+    for line in lines:
+        _take_second_reads(line)
     snap_labels(lines)
     return RawDocument(lines, fmt, path, P._title(pages[0][0]))
 
@@ -522,7 +532,7 @@ def _ink(pl, band, glyph=False):
         return None
     import numpy as np
 
-    dark, scale, angle, cx, cy = page
+    dark, scale, angle, cx, cy = page[:5]
     h, w = dark.shape
     left = band[0] if band[0] is not None else pl.x0
     right = band[1] if band[1] is not None else w / scale
@@ -538,9 +548,150 @@ def _ink(pl, band, glyph=False):
     px = np.clip(np.rint(cx + u * cos - v * sin).astype(int), 0, w - 1)
     py = np.clip(np.rint(cy + u * sin + v * cos).astype(int), 0, h - 1)
     found = dark[py, px]
-    if glyph and int(found.sum()) >= GLYPH_INK * ((pl.bottom - pl.top) * scale) ** 2:
-        return {"ocr": {"ink": True}}
-    return {"ocr": {"ink": float(found.mean()) > INK}}
+    as_glyph = int(found.sum()) >= GLYPH_INK * ((pl.bottom - pl.top) * scale) ** 2
+    if not (glyph and as_glyph) and not float(found.mean()) > INK:
+        # too little print for a number in so wide a stretch — unless it makes a glyph (a thin 1)
+        # that the second pass reads as digits: then a reading to verify like the others.  Never a
+        # 0 there: the sums cannot tell a 0 from a printed blank, and the page said blank.
+        again = second_read(pl, left, right) if as_glyph else None
+        if again and int(again["read"]) == 0:
+            again = None
+        return {"ocr": dict({"ink": True}, **again) if again else {"ink": False}}
+    info = {"ink": True}
+    again = second_read(pl, left, right)
+    if again is not None:
+        info.update(again)
+    return {"ocr": info}
+
+
+# ---------------------------------------------------------------- the second pass
+# Print the detector boxed nowhere (a number lost between its neighbours): the recognizer alone is
+# run on the cell's share of the page.  Its reading is only a reading — pure digits or nothing —
+# and is decided by the identities like any other (:mod:`govreport.ocr`: a second-pass number is
+# never taken on its confidence alone).
+CROP_PAD = 0.3  # × the print height, added around the print found in the stretch
+CROP_JOIN = 0.6  # × the print height: print closer than this is one number (its digits)
+CROP_UP = 2  # the crop is enlarged this many times before the recognizer reads it
+_DIGITS = re.compile(r"^\d{1,12}$")
+
+
+def _crop(pl, left, right):
+    """The print standing in the stretch ``left``…``right`` of a line, clear of its neighbours'
+    print, as [(grey crop straightened, its (x0, top, x1, bottom) in page points)]: cut tight
+    around the print, then with the padded stretch around it; None when there is no print."""
+    import numpy as np
+
+    dark, scale, angle, cx, cy, grey = pl.page[:6]
+    h, w = dark.shape
+    height = (pl.bottom - pl.top) * scale
+    margin = INK_MARGIN * height
+    edge = 0.1 * height  # the whole stretch, but for a hair at each end (the neighbours' ringing)
+    a0, a1 = left * scale + edge, right * scale - edge
+    pad = CROP_PAD * height
+    y0, y1 = pl.top * scale - pad, pl.bottom * scale + pad
+    if a1 - a0 < 3:
+        return None
+    cos, sin = math.cos(angle), math.sin(angle)
+
+    def sample(image, x0, x1, yy0, yy1, step=1.0):
+        xs, ys = np.meshgrid(np.arange(x0, x1, step), np.arange(yy0, yy1, step))
+        u, v = xs - cx, ys - cy
+        px = np.clip(np.rint(cx + u * cos - v * sin).astype(int), 0, w - 1)
+        py = np.clip(np.rint(cy + u * sin + v * cos).astype(int), 0, h - 1)
+        return image[py, px]
+
+    # the print inside the line's own height: its columns, grouped into numbers
+    cols = sample(dark, a0, a1, pl.top * scale - 1, pl.bottom * scale + 2).any(axis=0)
+    at = np.flatnonzero(cols)
+    if not len(at):
+        return None
+    groups, start, last = [], at[0], at[0]
+    for x in at[1:]:
+        if x - last > CROP_JOIN * height:
+            groups.append((start, last))
+            start = x
+        last = x
+    groups.append((start, last))
+    # the numbers reaching into the stretch the ink test looked at
+    inner0, inner1 = left * scale + margin - a0, right * scale - margin - a0
+    kept = [(g0, g1) for g0, g1 in groups if g1 >= inner0 and g0 <= inner1]
+    if not kept:
+        return None
+    x0 = max(a0, a0 + kept[0][0] - pad)
+    x1 = min(a1, a0 + kept[-1][1] + 1 + pad)
+    if x1 - x0 < 2:
+        return None
+    import cv2
+
+    image = cv2.medianBlur(np.ascontiguousarray(sample(grey, x0, x1, y0, y1, 1.0 / CROP_UP)), 3)
+    # tight around the print left once specks are gone (the recognizer reads a line's height of text)
+    ink = image < 128
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not len(rows):
+        return None
+    pad = int(CROP_PAD * (rows[-1] - rows[0] + 1)) + 2
+    r0, r1 = max(0, rows[0] - pad), min(image.shape[0], rows[-1] + 1 + pad)
+    c0, c1 = max(0, cols[0] - pad), min(image.shape[1], cols[-1] + 1 + pad)
+    tight = [round(float(v) / scale, 1) for v in (x0 + c0 / CROP_UP, y0 + r0 / CROP_UP,
+                                                   x0 + c1 / CROP_UP, y0 + r1 / CROP_UP)]
+    loose = [round(float(v) / scale, 1) for v in (x0, y0, x1, y1)]
+    return [(image[r0:r1, c0:c1], tight), (image, loose)]
+
+
+def read_crop(image, path: str = "-") -> Optional[tuple]:
+    """The recognizer alone on a grey crop: (text, confidence of its least sure character), or None."""
+    import numpy as np
+
+    rec = getattr(engine(path), "text_rec", None)
+    if rec is None:
+        return None
+    rgb = np.ascontiguousarray(np.repeat(np.asarray(image, dtype=np.uint8)[:, :, None], 3, axis=2))
+    result, _ = rec([rgb], True)
+    if not result:
+        return None
+    text, mean = result[0][0], result[0][1]
+    confs = result[0][2][4] if len(result[0]) > 2 and len(result[0][2]) > 4 else [mean]
+    return text, float(min(confs)) if confs else 0.0
+
+
+def _take_second_reads(line) -> None:
+    """A line's second-pass readings become the text of their blank cells (to be decided by
+    :mod:`govreport.ocr`) — unless two blank cells read the same print (their stretches overlap,
+    as for the blanks between a label and the first number): whose it is is not known, so neither
+    keeps it, and both stay missing."""
+    entries = []
+    for i, info in enumerate(line.cell_prov or ()):
+        entry = (info or {}).get("ocr") or {}
+        if entry.get("pass") == 2 and i < len(line.cells) and not line.cells[i].strip():
+            entries.append((i, entry))
+    shared = set()
+    for a, (i, one) in enumerate(entries):
+        for j, other in entries[a + 1:]:
+            if one["box"][0] < other["box"][2] and other["box"][0] < one["box"][2]:
+                shared.update((i, j))
+    for i, entry in entries:
+        if i in shared:
+            info = dict(entry)
+            for key in ("pass", "read", "score", "box"):
+                info.pop(key, None)
+            line.cell_prov[i] = dict(line.cell_prov[i], ocr=info)
+        else:
+            line.cells[i] = entry["read"]
+
+
+def second_read(pl, left, right) -> Optional[dict]:
+    """The second pass on a blank stretch with print: ``{"pass": 2, "read", "score", "box"}`` when
+    the recognizer reads digits only there, else None (the cell stays missing)."""
+    page = getattr(pl, "page", None)
+    if page is None or len(page) < 7 or page[5] is None:
+        return None
+    # the print alone first; then with the stretch around it (a lone digit cut tight is often read
+    # as a mark, 0 as 。): the first reading of digits only is the cell's reading, to be verified
+    for image, box in _crop(pl, left, right) or ():
+        got = read_crop(image, page[6])
+        if got is not None and _DIGITS.match(got[0].strip()):
+            return {"pass": 2, "read": got[0].strip(), "score": round(got[1], 3), "box": box}
+    return None
 
 
 # ---------------------------------------------------------------- one page
@@ -618,7 +769,8 @@ def page_lines(image, scale: float, path: str = "-"):
     import numpy as np
 
     image = unwarp(despeckle(image))
-    dark = np.asarray(image.convert("L")) < 128  # where print is: a blank cell is checked against it
+    grey = np.asarray(image.convert("L"))  # the second pass reads its crops from it
+    dark = grey < 128  # where print is: a blank cell is checked against it
     # every run the engine reads, however unsure (the identities judge it, not a threshold); no
     # direction classifier: pages are upright, and it turns a lone 6 into a 9
     result, _ = engine(path)(np.asarray(image), use_cls=False, return_word_box=True, text_score=0.0,
@@ -636,7 +788,7 @@ def page_lines(image, scale: float, path: str = "-"):
     _join_group_word(lines)
     _attach_scores(lines, chars)
     _drop_unread_numbers(lines, chars)
-    page = (dark, scale, _skew(result or []), image.size[0] / 2, image.size[1] / 2)
+    page = (dark, scale, _skew(result or []), image.size[0] / 2, image.size[1] / 2, grey, path)
     for pl in lines:
         pl.page = page
     return lines, width, height

@@ -40,6 +40,19 @@ MESSAGES = {
     "ocr.review": ("{cell}：识别读作“{read}”，置信度 {score} 偏低；本表没有勾稽关系可以验证，请核对原件",
                    "{cell}: read by OCR as “{read}” with a low confidence of {score}; this table has no identity "
                    "to verify it: check the original"),
+    "ocr.confirmed.second_pass": (
+        "{cell}：版面检测漏掉了这一格的数字，单独识别这一格读作“{read}”（置信度 {score}），勾稽关系确认为 {value}；"
+        "用到的 {identities} 不再作为该单元格的独立佐证",
+        "{cell}: the number in this cell was missed by the layout detection and read on the cell alone as "
+        "“{read}” (confidence {score}), confirmed as {value} by {identities}, which no longer count as "
+        "independent evidence for it"),
+    "ocr.review.second_pass": (
+        "{cell}：版面检测漏掉了这一格的数字，单独识别这一格读作“{read}”（置信度 {score}）；"
+        "本表没有勾稽关系可以验证，请核对原件",
+        "{cell}: the number in this cell was missed by the layout detection and read on the cell alone as "
+        "“{read}” (confidence {score}); this table has no identity to verify it: check the original"),
+    "ocr.second_pass": ("（这一格的数字由单独识别这一格读出：版面检测漏掉了它）",
+                        " (the number was read on the cell alone: the layout detection missed it)"),
     "rule.ocr.confirmed": ("勾稽关系确认的识别结果", "OCR readings confirmed by the identities"),
     "rule.ocr.recovered": ("勾稽关系还原的识别结果", "OCR readings recovered by the identities"),
     "rule.ocr.flagged": ("不能确定的识别结果", "OCR readings the identities cannot settle"),
