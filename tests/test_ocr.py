@@ -557,7 +557,8 @@ def test_a_row_read_as_two_placed_lines_with_complementary_columns_is_joined():
 
 def test_a_number_with_an_unread_glyph_is_taken_out_and_a_group_word_kept_in_its_label():
     """``0国`` (国 read at 0.06): not read as 0 — the cell leaves its line (a blank with print, for
-    the identities or missing); ``（四）`` ``无`` in the group label column: one label cell."""
+    the identities or missing), as marks read unsure between two numbers (``.。``) do; ``（四）``
+    ``无`` in the group label column: one label cell."""
     from govreport.loaders.ocr import _drop_unread_numbers, _join_group_word, _OcrChar
     from govreport.loaders.pdf import _PageLine
 
@@ -567,6 +568,12 @@ def test_a_number_with_an_unread_glyph_is_taken_out_and_a_group_word_kept_in_its
     pl.ocr = [None, {"ocr": {"score": 0.06}}, {"ocr": {"score": 0.99}}]
     _drop_unread_numbers([pl], chars)
     assert pl.cells == ["（一）予以公开", "3"] and pl.boxes == [(10, 80), (350, 356)] and len(pl.ocr) == 2
+    marks = _PageLine(["2.其他", "0", ".。", "26", "。"], 100, 110, 10, 400, 10,
+                      [(10, 80), (300, 306), (339, 343), (350, 362), (380, 384)])
+    marks.ocr = [None, {"ocr": {"score": 0.99}}, {"ocr": {"score": 0.37}}, {"ocr": {"score": 0.99}},
+                 {"ocr": {"score": 0.37}}]
+    _drop_unread_numbers([marks], [])  # marks read unsure between two numbers: out (a blank with print)
+    assert marks.cells == ["2.其他", "0", "26", "。"] and len(marks.boxes) == len(marks.ocr) == 4
     sure = _PageLine(["（一）予以公开", "0国"], 100, 110, 10, 316, 10, [(10, 80), (300, 316)])
     sure.ocr = [None, {"ocr": {"score": 0.9}}]
     _drop_unread_numbers([sure], [_OcrChar("国", 307, 316, 100, 110, 0.9, "国")])
@@ -607,6 +614,77 @@ def test_a_table2_row_missing_a_number_is_placed_under_its_header_and_the_blank_
     assert row.structured and row.cells == ["行政规范性文件", "0", "0", ""]
     assert row.cell_prov[3]["ocr"]["ink"] is True
     assert page(False).cell_prov[3]["ocr"]["ink"] is False
+
+
+
+def test_a_page_going_on_with_table3_takes_the_columns_of_the_page_before():
+    """表三 goes on over a page with no header and only two full rows (too few to give the columns
+    alone): the page before gave the columns, the two full rows fit them, so a row the engine read
+    with three of its seven numbers is placed under them, its empty columns blank cells checked for
+    print.  Full rows that do not fit the page before's columns place nothing (left to the parser)."""
+    import numpy as np
+
+    from govreport.loaders.ocr import _place_by_rows
+    from govreport.loaders.pdf import _PageLine
+    from govreport.parse import Line
+
+    xs = [260 + 42 * c for c in range(7)]
+
+    def row(label, values, top, cols=range(7), shift=0.0):
+        cells, boxes = [label], [(44, 44 + 12 * len(label))]
+        for v, c in zip(values, cols):
+            cells.append(v)
+            boxes.append((xs[c] + shift, xs[c] + shift + 7 * len(v)))
+        return _PageLine(cells, top, top + 12, 44, boxes[-1][1], 12, boxes)
+
+    def load(shift: float):
+        dark = np.zeros((400, 600), dtype=bool)
+        before = [_PageLine(["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+                            40, 52, 44, 540, 12, [(44, 104)] + [(x - 4, x + 20) for x in xs])]
+        before += [row(f"{k}.情形", ["1", "2", "3", "4", "5", "6", "21"], 60 + 20 * k) for k in range(1, 5)]
+        after = [row("2.其他", ["0", "5", "2", "3", "0", "0", "10"], 40, shift=shift),
+                 row("1.申请人无正当理由逾期不补正", ["0", "17", "25"], 60, cols=(0, 2, 6), shift=shift),
+                 row("3.其他", ["1", "1", "1", "1", "1", "1", "6"], 80, shift=shift)]
+        pages = []
+        for pls in (before, after):
+            for pl in pls:
+                pl.ocr = [{"ocr": {"score": 0.99}}] * len(pl.cells)
+                pl.page = (dark, 1.0, 0.0, 300, 200)
+            pages.append((pls, 600, 400))
+        lines = [Line(list(pl.cells), {"page": p, "line": i}, False, list(pl.ocr))
+                 for p, (pls, _, _) in enumerate(pages, 1) for i, pl in enumerate(pls, 1)]
+        _place_by_rows(lines, pages)
+        return lines[-2]
+
+    placed = load(0.0)
+    assert placed.structured and placed.cells == ["1.申请人无正当理由逾期不补正", "0", "", "17", "", "", "", "25"]
+    assert placed.cell_prov[2]["ocr"]["ink"] is False  # nothing printed there: a printed blank
+    assert not load(21.0).structured  # the page's full rows half a column off: nothing placed
+
+
+
+def test_a_blank_cell_is_judged_by_the_height_of_its_rows_numbers_and_never_over_its_label():
+    """A row whose label wraps around its numbers makes a line taller than its print: a thin digit
+    the engine lost is judged against the numbers' height (print there: missing, named), not the
+    line's (where it would be too little ink, a printed blank).  A blank in the first column is
+    judged from the label's end on: the label's print is no lost number."""
+    import numpy as np
+
+    from govreport.loaders.ocr import _ink, _number_band
+    from govreport.loaders.pdf import _PageLine
+
+    dark = np.zeros((200, 400), dtype=bool)
+    dark[125:135, 20:75] = True  # the label's print
+    dark[128:135, 175] = True  # a thin stroke: seven pixels
+    pl = _PageLine(["(六)其他处理 2.逾期未缴费", "0", "0"], 118, 138, 20, 300, 12, [(20, 75), (120, 127), (293, 300)])
+    pl.ocr = [{"ocr": {"score": 0.99, "box": [20, 118, 75, 138]}},
+              {"ocr": {"score": 0.99, "box": [120, 127, 127, 137]}}, {"ocr": {"score": 0.99, "box": [293, 127, 300, 137]}}]
+    pl.page = (dark, 1.0, 0.0, 200, 100)
+    assert _number_band(pl) == (127, 137)
+    assert _ink(pl, (150, 200))["ocr"]["ink"] is True
+    assert _ink(pl, (None, 120))["ocr"]["ink"] is False  # from the label's end: nothing printed
+    pl.ocr = [None, None, None]  # no boxes: the line's own height
+    assert _number_band(pl) == (118, 138) and _ink(pl, (150, 200))["ocr"]["ink"] is False
 
 
 # ---------------------------------------------------------------- the second pass

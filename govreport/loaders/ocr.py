@@ -266,7 +266,9 @@ def _place_by_rows(lines: list, pages: list) -> None:
     goes on without one): where at least :data:`ROW_SOURCES` rows of the page fill every column,
     their numbers give the columns (as for text laid out in columns), and a row near them with
     fewer numbers, each clearly inside one column, is placed under them — its empty columns
-    blank cells, each checked against the page for print the engine missed (``ink``)."""
+    blank cells, each checked against the page for print the engine missed (``ink``).  A page that
+    goes on with the table (no header above its rows) with fewer full rows takes the columns of the
+    page before, when each number of its own full rows (one at least) stands under its column there."""
     from .. import normalize as N
     from . import text as TX
 
@@ -281,17 +283,32 @@ def _place_by_rows(lines: list, pages: list) -> None:
             split = TX._split(pls[at - 1].tokens())
             if split is not None:
                 per_page.setdefault(p, []).append((k, pls[at - 1], split))
-    for rows in per_page.values():
+    sources: dict = {}  # page → (the full rows that gave its columns, the columns)
+    for p, rows in sorted(per_page.items()):
         full = [(k, split) for k, _, split in rows if len(split[1]) == n]
-        if len(full) < ROW_SOURCES:
-            continue
-        slots = TX._row_slots([split for _, split in full], n)
-        if slots is None:
+        if not full:
             continue
         first, last = min(k for k, _ in full), max(k for k, _ in full)
         top = next(k for k in range(first, -1, -1) if k == 0 or lines[k - 1].prov.get("page") != lines[k].prov.get("page"))
-        if not any(_HEADER_WORDS.search(N.clean_text("".join(lines[j].cells), traditional=True))
-                   for j in range(top, first)):
+        goes_on = not any(_HEADER_WORDS.search(N.clean_text("".join(lines[j].cells), traditional=True))
+                          for j in range(top, first))
+        given = [split for _, split in full]
+        if len(full) < ROW_SOURCES:
+            # too few full rows of its own: a page that goes on with the table of the page before
+            # takes that page's columns, when each number of its full rows stands under the column
+            # it fills there (the columns then from the full rows of both pages)
+            if not goes_on or p - 1 not in sources:
+                continue
+            before = sources[p - 1]
+            under = TX._Slots(before[1].bounds, before[1].spans, strict=True)
+            if any(TX._fit(labels, values, under) != list(range(n)) for labels, values in given):
+                continue
+            given = before[0] + given
+        slots = TX._row_slots(given, n)
+        if slots is None:
+            continue
+        sources[p] = (given, slots)
+        if goes_on:
             first = top  # the page goes on with the table of the page before (no header above its rows)
         for k, pl, (labels, values) in rows:
             if len(values) >= n or not first - ROW_NEAR <= k <= last + ROW_NEAR:
@@ -522,9 +539,25 @@ def _cell_info(pl, k, band=None, glyph=False):
 GLYPH_INK = 0.05  # … or, in a wide stretch (``glyph``), dark pixels as many as this × the print height squared
 
 
+def _number_band(pl) -> tuple:
+    """(top, bottom) of a line's numbers as the engine boxed them: a row whose label wraps around
+    its numbers makes its line taller than its print, and a blank cell is judged by the numbers'
+    height (a thin 7 is little ink against a line twice as tall).  The line's own when it has none."""
+    from . import text as TX
+
+    boxes = [info["ocr"]["box"] for text, info in zip(pl.cells, getattr(pl, "ocr", None) or ())
+             if info and "box" in info.get("ocr", {}) and TX.is_value(text)]
+    if not boxes:
+        return pl.top, pl.bottom
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    if not pl.top - 1 <= top < bottom <= pl.bottom + 1:
+        return pl.top, pl.bottom
+    return top, bottom
+
+
 def _ink(pl, band, glyph=False):
-    """``{"ocr": {"ink": bool}}`` for the stretch ``band`` (x0, x1 in points; None: to the page's
-    edge) of a line: whether the page image shows print there that no box holds.  ``glyph``: also
+    """``{"ocr": {"ink": bool}}`` for the stretch ``band`` (x0, x1 in points; None: from the end of
+    the print before it — the label —, to the page's edge) of a line: whether the page image shows print there that no box holds.  ``glyph``: also
     when the dark pixels, however few against the stretch, would make one small digit (a stretch
     as wide as a column of 表二 holds one digit in little of its area)."""
     page = getattr(pl, "page", None)
@@ -534,11 +567,14 @@ def _ink(pl, band, glyph=False):
 
     dark, scale, angle, cx, cy = page[:5]
     h, w = dark.shape
-    left = band[0] if band[0] is not None else pl.x0
     right = band[1] if band[1] is not None else w / scale
-    margin = INK_MARGIN * (pl.bottom - pl.top) * scale  # clear of the neighbours' print (and its JPEG ringing)
+    left = band[0]
+    if left is None:  # a blank in the first column: from the print before it (the label), never over it
+        left = max([x1 for _, x1 in pl.boxes or () if x1 <= right], default=pl.x0)
+    top, bottom = _number_band(pl)
+    margin = INK_MARGIN * (bottom - top) * scale  # clear of the neighbours' print (and its JPEG ringing)
     x0, x1 = left * scale + margin, right * scale - margin
-    y0, y1 = pl.top * scale - 1, pl.bottom * scale + 2
+    y0, y1 = top * scale - 1, bottom * scale + 2
     if x1 - x0 < 3 or y1 <= y0:
         return {"ocr": {"ink": False}}
     # the stretch is in the page's straightened coordinates: back to the image's pixels
@@ -548,7 +584,7 @@ def _ink(pl, band, glyph=False):
     px = np.clip(np.rint(cx + u * cos - v * sin).astype(int), 0, w - 1)
     py = np.clip(np.rint(cy + u * sin + v * cos).astype(int), 0, h - 1)
     found = dark[py, px]
-    as_glyph = int(found.sum()) >= GLYPH_INK * ((pl.bottom - pl.top) * scale) ** 2
+    as_glyph = int(found.sum()) >= GLYPH_INK * ((bottom - top) * scale) ** 2
     if not (glyph and as_glyph) and not float(found.mean()) > INK:
         # too little print for a number in so wide a stretch — unless it makes a glyph (a thin 1)
         # that the second pass reads as digits: then a reading to verify like the others.  Never a
@@ -1061,17 +1097,28 @@ def _join_group_word(lines: list) -> None:
 _GLYPH_IN_NUMBER = re.compile(r"^(?:\d[\d,，.]*[\u2e80-\u9fff°º]|[\u2e80-\u9fff°º]\d[\d,，.]*)$")
 
 
+_MARKS_ONLY = re.compile(r"^[.。·・,，、:：;；'‘’`]+$")
+
+
 def _drop_unread_numbers(lines: list, chars: list) -> None:
     """A number cell holding one character at an end that the engine read, unsure (below
     :data:`UNREAD`), as a CJK glyph or a ring (``0国``, ``0°``): what the glyph stands for is not known (a speck, a
     digit), so the cell is taken out of its line, and is then a blank of its row with print where it
-    stands — filled only when an identity leaves it one value, else missing (never read as ``0``)."""
+    stands — filled only when an identity leaves it one value, else missing (never read as ``0``).
+    So too a cell of marks alone (``.。``) read unsure between two numbers: a number it is not,
+    and a row of numbers would not be one with it."""
+    from . import text as TX
+
     for pl in lines:
         info = getattr(pl, "ocr", None)
         if not info or not pl.boxes or len(info) != len(pl.cells) or len(pl.boxes) != len(pl.cells):
             continue
         for k in range(len(pl.cells) - 1, 0, -1):  # never a line's first cell (a label)
             text = pl.cells[k]
+            if _MARKS_ONLY.match(text) and info[k] is not None and info[k]["ocr"]["score"] < UNREAD and \
+                    k + 1 < len(pl.cells) and TX.is_value(pl.cells[k - 1]) and TX.is_value(pl.cells[k + 1]):
+                del pl.cells[k], pl.boxes[k], info[k]  # marks read unsure between two numbers (.。)
+                continue
             if not _GLYPH_IN_NUMBER.match(text) or info[k] is None:
                 continue
             x0, x1 = pl.boxes[k]
