@@ -261,6 +261,22 @@ ROW_NEAR = 3  # a row placed by them stands among them, or at most this many lin
 UNREAD = 0.5  # a glyph below this confidence standing in a value column is an unread number
 
 
+def _unplaced(lines: list, pages: list):
+    """``(index, line, page number, page lines, page line, its labels and values)`` for each line not
+    placed in columns (``structured``) whose page line the loader still holds; ``_split`` gives the
+    labels and values (None when its tokens are no row)."""
+    from . import text as TX
+
+    for k, line in enumerate(lines):
+        p, at = line.prov.get("page"), line.prov.get("line")
+        if line.structured or not isinstance(p, int) or not isinstance(at, int) or not 0 < p <= len(pages):
+            continue
+        pls = pages[p - 1][0]
+        if not 0 < at <= len(pls) or getattr(pls[at - 1], "page", None) is None:
+            continue
+        yield k, line, p, pls, pls[at - 1], TX._split(pls[at - 1].tokens())
+
+
 def _place_by_rows(lines: list, pages: list) -> None:
     """Rows of 表三 that the header could not place (a header the engine damaged, a page that
     goes on without one): where at least :data:`ROW_SOURCES` rows of the page fill every column,
@@ -274,15 +290,9 @@ def _place_by_rows(lines: list, pages: list) -> None:
 
     n = len(TX.HEADERS["requests"])
     per_page: dict = {}
-    for k, line in enumerate(lines):
-        p, at = line.prov.get("page"), line.prov.get("line")
-        if line.structured or not isinstance(p, int) or not isinstance(at, int) or not 0 < p <= len(pages):
-            continue
-        pls = pages[p - 1][0]
-        if 0 < at <= len(pls) and getattr(pls[at - 1], "page", None) is not None:
-            split = TX._split(pls[at - 1].tokens())
-            if split is not None:
-                per_page.setdefault(p, []).append((k, pls[at - 1], split))
+    for k, _, p, _, pl, split in _unplaced(lines, pages):
+        if split is not None:
+            per_page.setdefault(p, []).append((k, pl, split))
     sources: dict = {}  # page → (the full rows that gave its columns, the columns)
     for p, rows in sorted(per_page.items()):
         full = [(k, split) for k, _, split in rows if len(split[1]) == n]
@@ -353,15 +363,8 @@ def _place_under_header(lines: list, pages: list) -> None:
     for print the engine missed (``ink``): a lost number is then a missing cell, never a guess."""
     from . import text as TX
 
-    for k, line in enumerate(lines):
-        p, at = line.prov.get("page"), line.prov.get("line")
-        if line.structured or not isinstance(p, int) or not isinstance(at, int) or not 0 < p <= len(pages):
-            continue
-        pls = pages[p - 1][0]
-        if not 0 < at <= len(pls) or getattr(pls[at - 1], "page", None) is None:
-            continue
-        pl = pls[at - 1]
-        split = TX._split(pl.tokens())
+    for k, line, _, pls, pl, split in _unplaced(lines, pages):
+        at = line.prov["line"]
         if split is None or not split[0]:
             continue
         labels, values = split
@@ -483,15 +486,8 @@ def _place_by_grid(lines: list, pages: list) -> None:
     from . import text as TX
 
     n = len(TX.HEADERS["review_litigation"])
-    for k, line in enumerate(lines):
-        p, at = line.prov.get("page"), line.prov.get("line")
-        if line.structured or not isinstance(p, int) or not isinstance(at, int) or not 0 < p <= len(pages):
-            continue
-        pls = pages[p - 1][0]
-        if not 0 < at <= len(pls) or getattr(pls[at - 1], "page", None) is None:
-            continue
-        pl = pls[at - 1]
-        split = TX._split(pl.tokens())
+    for k, line, _, pls, pl, split in _unplaced(lines, pages):
+        at = line.prov["line"]
         if split is None or split[0] or not n - GRID_MISSING <= len(split[1]) < n:
             continue
         above = pls[max(0, at - 1 - GRID_ABOVE):at - 1]
