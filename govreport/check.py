@@ -21,7 +21,7 @@ from typing import Optional
 
 from . import messages as M
 from . import templates as T
-from .model import Report, exact, plain, show
+from .model import Report, exact, plain, read_by_ocr, show
 from .records import MISSING, record
 
 SEVERITIES = ("error", "warning", "info")
@@ -409,7 +409,7 @@ def check(report: Report, previous: Optional[Report] = None) -> CheckResult:
     findings = identity_findings(report) + value_findings(report)
     hints.attach(report, findings)
     findings += structure.findings(report) + narrative.findings(report) + recovery_findings(report)
-    if _read_by_ocr(report):
+    if read_by_ocr(report):
         from .ocr import findings as ocr_findings  # the OCR engine itself lives in loaders.ocr
 
         findings += ocr_findings(report)  # numbers read by OCR: how the identities judged them
@@ -425,13 +425,6 @@ def check(report: Report, previous: Optional[Report] = None) -> CheckResult:
             f.suspect["location"] = _location(report, (f.suspect["table"], f.suspect["row"], f.suspect["column"]))
     about = {"agency": report.agency, "year": report.year, "template": report.template}
     return CheckResult(report.path, findings, report, about)
-
-
-def _read_by_ocr(report: Report) -> bool:
-    """``govreport.ocr.is_ocr``: whether a cell was read by OCR.  Asked here, not there, because
-    importing ``govreport.ocr`` imports ``fractions`` and ``decimal`` (~2–3 ms, at the first check of
-    every run) and nearly every report has no such cell (issue 12)."""
-    return any("ocr" in (cell.prov or {}) for table in report.tables.values() for _, _, cell in table.cells())
 
 
 def _location(report: Report, cell: tuple) -> Optional[dict]:

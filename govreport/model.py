@@ -246,6 +246,12 @@ def show(value: Optional[Number]) -> str:
     return "∅" if value is None else format_number(value)
 
 
+def read_by_ocr(report: "Report") -> bool:
+    """Whether a cell of ``report`` was read by OCR (its provenance holds ``ocr``): ``check`` asks
+    before importing :mod:`govreport.ocr`, which nearly no report needs."""
+    return any("ocr" in (cell.prov or {}) for table in report.tables.values() for _, _, cell in table.cells())
+
+
 def exact(value: Optional[Number]):
     """A cell value for arithmetic, exactly (decimals as written), as a ``Fraction``; blank counts as 0."""
     from fractions import Fraction  # here, not at import: fractions and decimal cost ~2–3 ms at every start

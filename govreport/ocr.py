@@ -42,7 +42,9 @@ from fractions import Fraction
 from typing import Optional
 
 from . import messages as M
-from .model import Report, exact, format_number
+from .model import Report, exact, format_number, read_by_ocr
+
+is_ocr = read_by_ocr  # whether a report holds numbers read by OCR (kept by model: check asks it too)
 
 # Measured on generated scans (benchmarks/README.md, OCR): no reading at or above these was wrong
 # (with the engine's direction classifier off); lone zeros and ones are often read right at 0.85–0.95,
@@ -59,10 +61,6 @@ CONFUSED = {
     "0": "8695", "1": "74", "2": "73", "3": "852", "4": "19", "5": "638",
     "6": "5809", "7": "12", "8": "03695", "9": "8064",
 }
-
-
-def is_ocr(report: Report) -> bool:
-    return any("ocr" in (cell.prov or {}) for table in report.tables.values() for _, _, cell in table.cells())
 
 
 def alternatives(text: str) -> list:
