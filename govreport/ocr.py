@@ -21,7 +21,13 @@ keeps, for every cell it read, the confidence of its least sure character.
     values still possible, and its value stays as read;
 
 * in 表二, which has no identities, a number below :data:`REVIEW` is flagged
-  **review**, never silently trusted.
+  **review**, never silently trusted; so is every number above 0 in a column
+  that may be negative (2019 本年增/减), whose minus sign a scan easily loses;
+* a cell of a row whose numbers were read but could not be placed (another
+  count than the template's, text that is no number: ``prov["ocr"]["unread"]``,
+  set by :mod:`govreport.parse.reader`) is a blank with print on it: filled
+  when the identities leave it one value, else **missing**, named with the
+  row's numbers as read.
 
 A number the loader's second pass read (``prov["ocr"]["pass"] == 2``: print in a
 cell where the detector boxed nothing, read by the recognizer alone on a crop of
@@ -93,6 +99,7 @@ def _instances(report: Report) -> list:
 
 def verify(report: Report) -> None:
     """Decide every OCR'd number of ``report`` (see the module docstring); marks the cells."""
+    _unread_absent_rows(report)
     insts = _instances(report)
     identity_tables = {inst.table for inst in insts}
     uncertain: dict = {}  # (table, (row, col)) -> candidates (None: a blank, any value)
@@ -108,15 +115,21 @@ def verify(report: Report) -> None:
                 if cell.value is None:
                     if info.get("ink") is False:
                         info["status"] = "blank"  # nothing printed where the cell stands: a printed blank
-                    elif numbers and tkey in identity_tables:
-                        uncertain[(tkey, (row, col))] = None  # print there, or not known: perhaps missed
+                    elif (numbers or "unread" in info) and tkey in identity_tables:
+                        # print there, or not known: perhaps missed; or a row whose numbers were read but
+                        # could not be placed (parse.reader: another count than the template's)
+                        uncertain[(tkey, (row, col))] = None
                     elif info.get("ink"):
                         info["status"] = "missing"  # print the engine did not read, and no identity to fill it
                     continue
                 score = info.get("score", 1.0)
                 second = info.get("pass") == 2  # read by the second pass, where the detector saw nothing
                 if tkey not in identity_tables:
-                    info["status"] = "review" if score < REVIEW or second else "read"
+                    # a number above 0 in a column that may be negative (2019 本年增/减): a lost minus sign
+                    # (a thin stroke, 减 dropped) reads as a good number, and nothing can check it
+                    if cell.value > 0 and _signed(report.template, tkey, col):
+                        info["sign"] = True
+                    info["status"] = "review" if score < REVIEW or second or info.get("sign") else "read"
                     continue
                 if score >= ACCEPT and "read" not in info and not second:
                     info["status"] = "read"
@@ -142,6 +155,35 @@ def verify(report: Report) -> None:
 
 
 _DECIDED = ("confirmed", "recovered", "filled")
+
+
+def _unread_absent_rows(report: Report) -> None:
+    """A row of a table read by OCR that is not in the report (its label and numbers lost): its
+    cells unread (``unread`` ""), never left out — a sum over the rows present would otherwise
+    take another row's cells for the whole (a total less one row fills a cell with two rows' sum)."""
+    from .model import Cell
+
+    for tkey, table in report.tables.items():
+        read = [cell.prov for _, _, cell in table.cells() if (cell.prov or {}).get("ocr") is not None]
+        if not read:
+            continue
+        where = {k: v for k, v in read[0].items() if k in ("page", "image", "frame")}
+        spec = report.spec(tkey)
+        if all(row.key in table.rows for row in spec.rows):
+            continue
+        rows = {}
+        for row in spec.rows:  # in the template's order
+            rows[row.key] = table.rows.get(row.key) or {
+                c: Cell(None, "", dict(where, ocr={"ink": True, "unread": ""})) for c in row.columns}
+        rows.update(table.rows)
+        table.rows = rows
+
+
+def _signed(template: str, tkey: str, col: str) -> bool:
+    from . import templates as T
+
+    column = next((c for c in T.table_spec(template, tkey).columns if c.key == col), None)
+    return column is not None and column.kind == "signed"
 
 
 SUPPORT = 2  # a number changed from what the engine read needs this many identities holding with it
@@ -391,9 +433,15 @@ def findings(report: Report) -> list:
             # a second-pass reading (the recognizer alone on the cell, where the detector saw nothing)
             # is unsure whatever its confidence: said so, and where it came from
             key = f"{rule}.second_pass" if info.get("pass") == 2 and M.has(f"{rule}.second_pass") else rule
+            if info.get("sign") and key == rule and M.has(f"{rule}.sign"):
+                key = f"{rule}.sign"
+            unread = info.get("unread")
+            if unread is not None and M.has(f"{rule}.unread"):  # its row's numbers could not be placed
+                key = f"{rule}.unread" if unread else f"{rule}.unread_none"
             message = M.text(key, cell=M.cell_name(report.template, tkey, row, col), read=read,
                              score=f"{info.get('score', 0):.2f}", value=format_number(cell.value),
-                             identities=identities or M.text("parse.recovered.none"), possible=possible)
+                             identities=identities or M.text("parse.recovered.none"), possible=possible,
+                             unread=unread or "")
             if info.get("pass") == 2 and key == rule:
                 message += M.text("ocr.second_pass")
             out.append(Finding(rule, severity, tkey, row, col, None, cell.value, message,

@@ -93,6 +93,8 @@ def _ocr_provenance(info: dict) -> str:
     parts = [M.text("show.provenance.ocr", score=f"{info.get('score', 0):.2f}")]
     if info.get("read") is not None:
         parts.append(M.text("show.provenance.ocr_read", text=info["read"]))
+    if info.get("unread"):
+        parts.append(M.text("show.provenance.ocr_unread", text=info["unread"]))
     if info.get("box"):
         parts.append(M.text("show.provenance.ocr_box", box=",".join(str(v) for v in info["box"])))
     status = info.get("status")

@@ -436,9 +436,37 @@ def _join_split_rows(lines: list) -> None:
 
 
 _REVIEW_WORDS = re.compile("行政[复復複]|行政[诉訴]?[讼訟]")  # 行政复议, 行政诉讼 as printed, or damaged
+# the first characters of 表四's five column words (结果维持, 结果纠正, 其他结果, 尚未审结, 总计), as printed
+_REVIEW_COLUMN = re.compile("^(?:[结結]果[维維]|[结結]果[纠糾]|其他[结結]|尚未[审審]|[总總][计計])")
 GRID_MISSING = 3  # a row of 表四 placed by its columns' pitch misses at most this many numbers
 GRID_SLACK = 0.2  # × the pitch: how far a number (or a header word) may stand from its column's place
 GRID_ABOVE = 6  # the table's heading stands at most this many lines above the row
+
+
+GRID_LEAST = 4  # a row of 表四 with fewer numbers read than this is not placed (the parser names it)
+
+
+def _header_columns(xs: list, n: int, tokens: list) -> Optional[list]:
+    """The column (0…n-1) of each centre ``xs`` of a 表四 row, from its header: exactly ``n`` column
+    words (:data:`_REVIEW_COLUMN`, 结果维持 … 总计) over the table at one pitch, and every number at
+    one offset from a column of its own (within :data:`GRID_SLACK` × the pitch: centred and
+    right-aligned print alike), or None."""
+    from .. import normalize as N
+
+    centres = sorted(t.centre for t in tokens if _REVIEW_COLUMN.match(N.clean_text(t.text, traditional=True)))
+    if len(centres) != n or len(xs) < 2:
+        return None
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    pitch = statistics.median(gaps)
+    if pitch <= 0 or any(abs(g - pitch) > GRID_SLACK * pitch for g in gaps):
+        return None
+    places = [(x - centres[0]) / pitch for x in xs]
+    offset = statistics.median(p - round(p) for p in places)
+    cols = [round(p - offset) for p in places]
+    if any(abs(p - offset - c) > GRID_SLACK for p, c in zip(places, cols)) or \
+            any(b <= a for a, b in zip(cols, cols[1:])) or cols[0] < 0 or cols[-1] >= n:
+        return None
+    return cols
 
 
 def _grid(xs: list, n: int, heads: list) -> Optional[list]:
@@ -488,7 +516,7 @@ def _place_by_grid(lines: list, pages: list) -> None:
     n = len(TX.HEADERS["review_litigation"])
     for k, line, _, pls, pl, split in _unplaced(lines, pages):
         at = line.prov["line"]
-        if split is None or split[0] or not n - GRID_MISSING <= len(split[1]) < n:
+        if split is None or split[0] or not GRID_LEAST <= len(split[1]) < n:
             continue
         above = pls[max(0, at - 1 - GRID_ABOVE):at - 1]
         start = next((j for j in range(len(above) - 1, -1, -1)
@@ -496,11 +524,17 @@ def _place_by_grid(lines: list, pages: list) -> None:
         if start is None or any(TX._split(h.tokens()) is not None for h in above[start:]):
             continue  # no heading of 表四 just above, or a row of numbers between it and this row
         values = split[1]
-        heads = [(t.centre, t.x1 - t.x0) for h in above[start + 1:] for t in h.tokens()]
-        cols = _grid([v.centre for v in values], n, heads)
+        tokens = [t for h in above[start + 1:] for t in h.tokens()]
+        heads = [(t.centre, t.x1 - t.x0) for t in tokens]
+        cols = _grid([v.centre for v in values], n, heads) if len(values) >= n - GRID_MISSING else None
+        if cols is None:  # too many lost for the numbers' own gaps: the columns under their header words
+            cols = _header_columns([v.centre for v in values], n, tokens)
         if cols is None:
             continue
-        pitch = (values[-1].centre - values[0].centre) / (cols[-1] - cols[0])
+        if cols[-1] > cols[0]:
+            pitch = (values[-1].centre - values[0].centre) / (cols[-1] - cols[0])
+        else:
+            continue
         first = values[0].centre - cols[0] * pitch  # the centre of the first column
         shift = len(pl.cells) - len(values)
         token = {c: (shift + i, v) for i, (c, v) in enumerate(zip(cols, values))}
@@ -831,13 +865,16 @@ _FOLIO = re.compile(r"^[-—–－_~]*\s*\d{1,4}\s*[-—–－_~]*$")
 
 def _drop_folio(lines: list, width: float, height: float) -> None:
     """The page number (``- 1 -``) printed alone at the page's head or foot, centred: dropped, also
-    when the engine lost one of its dashes (``-1``, which the table reader would take for a number)."""
-    for k in (len(lines) - 1, 0):
-        if 0 <= k < len(lines):
+    when the engine lost one of its dashes (``-1``, which the table reader would take for a number),
+    and when other print of the margin (a running header, a signature) stands beyond it."""
+    for head in (False, True):
+        for k in range(len(lines)) if head else range(len(lines) - 1, -1, -1):
             pl = lines[k]
-            if _FOLIO.match(" ".join(pl.cells).strip()) and P._in_margin(pl, height) and \
-                    abs((pl.x0 + pl.x1) / 2 - width / 2) < 0.1 * width:
+            if not P._in_margin(pl, height):
+                break
+            if _FOLIO.match(" ".join(pl.cells).strip()) and abs((pl.x0 + pl.x1) / 2 - width / 2) < 0.1 * width:
                 del lines[k]
+                break
 
 
 def _level_runs(runs: list) -> None:
@@ -1222,8 +1259,9 @@ def _distance_in(word: str, text: str) -> tuple:
         cur_starts = [0] + [0] * n
         for j in range(1, n + 1):
             best, start = prev[j - 1] + (ch != text[j - 1] and ch != WILDCARD), starts[j - 1]
-            if prev[j] + 1 < best:
-                best, start = prev[j] + 1, starts[j]  # a character read that is not there
+            skip = prev[j] + (ch != WILDCARD)  # a character read that is not there (a gap may hold none)
+            if skip < best:
+                best, start = skip, starts[j]
             if cur[j - 1] + 1 < best:
                 best, start = cur[j - 1] + 1, cur_starts[j - 1]  # a character dropped
             cur[j], cur_starts[j] = best, start
@@ -1264,7 +1302,7 @@ def snap_label(text: str) -> Optional[str]:
 
 
 COLUMN_GAP = 2.5  # label cells further apart than this × the print height stand in different columns
-WILDCARD = "?"  # a character the engine dropped (a gap in a label): matches any one, free
+WILDCARD = "?"  # a character the engine dropped (a gap in a label): matches any one or none, free
 
 
 def snap_labels(lines: list) -> None:

@@ -121,9 +121,11 @@ def is_prose(kinds: list) -> bool:
             if words_after:
                 return True
             seen_value = True
-        elif kind == "label" and seen_value and not is_unit_word(text) and (
-                len(N.label_key(text)) > 1 or _sentence(text)):
-            words_after = True
+        elif kind == "label" and seen_value and not is_unit_word(text):
+            key = N.label_key(text)
+            # marks alone (``。。``: a speck) are no words: between numbers they damage a row
+            if len(key) > 1 or key and _sentence(text):
+                words_after = True
     return False
 
 

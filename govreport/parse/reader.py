@@ -18,7 +18,7 @@ from ..messages import Text
 from ..model import Cell, Table
 from . import align, recover
 from .labels import column_order, index
-from .numbers import AMOUNT_UNITS, COUNT_UNITS, is_unit_word
+from .numbers import AMOUNT_UNITS, COUNT_UNITS, Value, is_unit_word
 from ..records import record
 from .tokens import Entry, Token, clean_prov, table_name, where
 
@@ -227,7 +227,15 @@ class Reader:
     def bad(self, tok: Token) -> None:
         """Text where a number belongs (``约43362``, ``4336l``): refused when a row is
         waiting for a number; elsewhere it is a word of the narrative."""
-        if self.row is not None and len(self.values) < len(self.row.obj.columns):
+        waiting = self.row is not None and len(self.values) < len(self.row.obj.columns)
+        # … or standing on the line of a full row's last number (``3079 .45``: a number read in two)
+        after_row = self.row is not None and not waiting and self.values and \
+            self.values[-1].line_index == tok.line_index
+        if "ocr" in tok.prov and (waiting or after_row or self.row is None and (
+                self._flat_waiting() or self._flat_open())):
+            self.value(_unread(tok, tok.text))  # OCR: the cell is not read, and said so (ocr.verify)
+            return
+        if waiting or after_row:
             spec = self.spec(self.row.table)
             raise self.error("parse.cell_refused", spec, self.row.obj.key, tok.prov, text=tok.text,
                              reason=Text(tok.bad))
@@ -311,7 +319,13 @@ class Reader:
                 if table is not None:
                     tables[tkey] = table
             elif tkey in self.flat:
-                table = self._flat_table(tkey, self.flat[tkey])
+                try:
+                    table = self._flat_table(tkey, self.flat[tkey])
+                except ParseError:
+                    tokens = [t for run in self.flat[tkey] for t in run]
+                    if not all("ocr" in t.prov for t in tokens):
+                        raise
+                    table = self._unread_flat(tkey, tokens)
                 if table is not None:
                     tables[tkey] = table
             elif len(self.anchors.get(tkey, ())) >= 3 and self.spec(tkey).flat:
@@ -329,6 +343,8 @@ class Reader:
                                 lambda entry: len(entry.obj.columns), self._without_grid_debris,
                                 lambda before, after, runs: _placed(spec, groups - rows, before, after, runs))
         if matched is None:
+            if _read_by_ocr(events):
+                return self._unread_rows(tkey, events)
             raise self.deferred[tkey]
         occ: dict = {}
         for label, tokens, loose in matched:
@@ -336,6 +352,35 @@ class Reader:
                 _Occurrence(tokens, label.token, bool(tokens and tokens[0].prov.get("_structured"))))
             if loose:
                 (self.placed if loose == "placed" else self.loose).append((tkey, label.entry.obj.key))
+        return occ
+
+    def _unread_rows(self, tkey: str, events: list) -> dict:
+        """A table read by OCR whose rows could not be matched again: every row with another count
+        than the template's, and every row of the template met without its label (its numbers then
+        stood without one), becomes a row of unread cells (:func:`_unread`), its numbers as read kept
+        in their provenance — the rest of the report is read, and those cells are named, never
+        guessed (:func:`govreport.ocr.verify` fills only what the identities settle)."""
+        printed = [ev[1].obj.key for ev in events if ev[0] == "label"]
+        spec = T.table_spec(self.template.key, tkey, printed)
+        occ = {key: list(found) for key, found in self.occurrences.get(tkey, {}).items()}
+        placed = {id(v) for found in occ.values() for o in found for v in o.values}
+        loose = [ev[1] for ev in events if ev[0] == "value" and id(ev[1]) not in placed]
+        unread = False
+        for row in spec.rows:
+            n = len(row.columns)
+            for k, o in enumerate(occ.get(row.key, ())):
+                values = self._without_grid_debris(o.values, n)
+                if values and len(values) != n and not any(v.glued for v in values):
+                    text = " ".join(v.text or "∅" for v in values)
+                    occ[row.key][k] = _Occurrence([_unread(o.token, text) for _ in range(n)], o.token, False)
+                    unread = True
+        if loose or unread:
+            # the rows met without their label: their numbers stood alone, or in a row that has too many
+            text = " ".join(v.text for v in loose)
+            where_tok = loose[0] if loose else next(o.token for found in occ.values() for o in found)
+            for row in spec.rows:
+                if row.key not in occ:
+                    occ[row.key] = [_Occurrence([_unread(where_tok, text) for _ in row.columns], where_tok, False)]
         return occ
 
     def _blank_flat(self, tkey: str) -> Table:
@@ -372,7 +417,13 @@ class Reader:
                     if [v.text for v in o.values] != [v.text for v in first.values]:
                         raise self.error("parse.printed_twice", spec, row.key, first=where(first.token.prov),
                                          second=where(o.token.prov))
-                rows[row.key] = self._row_cells(spec, row, columns, first)
+                try:
+                    rows[row.key] = self._row_cells(spec, row, columns, first)
+                except ParseError:
+                    if "ocr" not in first.token.prov:
+                        raise
+                    text = " ".join(v.glued or v.text for v in first.values)  # OCR: not read, and said so
+                    rows[row.key] = {c: _unread_cell(first.token, text) for c in columns}
                 rows[row.key] = {c: rows[row.key][c] for c in row.columns}
                 any_values = True
             else:
@@ -397,6 +448,9 @@ class Reader:
             if not found or any(o.values for o in found) or row.key in groups:
                 continue
             tok = found[0].token
+            if "ocr" in tok.prov:  # OCR: the row's numbers were not read (a blank row reads as blanks)
+                rows[row.key] = {c: _unread_cell(tok, "") for c in row.columns}
+                continue
             raise self.error("parse.no_number", spec, row.key, tok.prov, expected=len(row.columns))
 
     def _row_cells(self, spec: T.TableSpec, row: T.Row, columns: list, occ: _Occurrence) -> dict:
@@ -432,6 +486,14 @@ class Reader:
         if v.note:
             prov["note"] = v.note
         return Cell(v.value, v.raw, prov, v.unit)
+
+    def _unread_flat(self, tkey: str, tokens: list) -> Table:
+        """A flat table (表四) read by OCR whose numbers do not fall into its blocks: every cell unread,
+        the numbers as read kept in their provenance (named by check, filled only where the
+        identities settle a cell)."""
+        spec = self.spec(tkey)
+        text = " ".join(t.glued or t.text or "∅" for t in tokens)
+        return Table(tkey, {row.key: {c: _unread_cell(tokens[0], text) for c in row.columns} for row in spec.rows})
 
     def _count_refusal(self, spec: T.TableSpec, values: list, need: int, glued: str = "") -> ParseError:
         """Where a flat table's count went wrong: the first block that does not add up
@@ -505,6 +567,25 @@ class Reader:
             chunk = values[i * width:(i + 1) * width]
             rows[row.key] = {c: self._cell(spec, row, c, v) for c, v in zip(row.columns, chunk)}
         return Table(tkey, rows)
+
+
+def _read_by_ocr(events: list) -> bool:
+    """Whether every label and number of a table's events was read by OCR."""
+    tokens = [ev[2] if ev[0] == "label" else ev[1] for ev in events if ev[0] != "group"]
+    return bool(tokens) and all("ocr" in t.prov for t in tokens)
+
+
+def _unread(tok: Token, text: str) -> Token:
+    """A cell of an OCR row whose numbers could not be placed (another count than the template's,
+    text that is no number): no value, print on it (``ink``), the row's text as read kept (``unread``).
+    :func:`govreport.ocr.verify` fills it only when the identities leave it one value, else names it."""
+    info = dict(tok.prov.get("ocr") or {}) if tok.bad else {}  # a bad cell's own box and confidence
+    info.update(ink=True, unread=text)
+    return Token(tok.text if tok.bad else "", "", Value(None, ""), dict(tok.prov, ocr=info), tok.line_index)
+
+
+def _unread_cell(tok: Token, text: str) -> Cell:
+    return Cell(None, "", clean_prov(_unread(tok, text).prov))
 
 
 def _placed(spec: T.TableSpec, groups: set, before: Optional[Entry], after: Optional[Entry], runs: list):

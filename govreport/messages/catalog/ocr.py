@@ -37,6 +37,25 @@ MESSAGES = {
                    "用到的 {identities} 不再作为该单元格的独立佐证",
                    "{cell}: no number was read in this cell of the image; the identities allow only {value} "
                    "({identities}, which no longer count as independent evidence for it)"),
+    "ocr.missing.unread": (
+        "{cell}：这一格所在的行识别出的数字（{unread}）与模板的格数对不上，无法确定各格；"
+        "勾稽关系不能确定这一格（可能为：{possible}），请核对原件",
+        "{cell}: the numbers read on its row ({unread}) do not match the template's cells, so the cells "
+        "cannot be told apart; the identities cannot settle this one (possible: {possible}): check the original"),
+    "ocr.missing.unread_none": (
+        "{cell}：这一格所在的行没有识别出数字；勾稽关系不能确定这一格（可能为：{possible}），请核对原件",
+        "{cell}: no number was read on its row; the identities cannot settle this cell (possible: {possible}): "
+        "check the original"),
+    "ocr.filled.unread": (
+        "{cell}：这一格所在的行识别出的数字（{unread}）与模板的格数对不上，这一格按勾稽关系唯一确定为 {value}；"
+        "用到的 {identities} 不再作为该单元格的独立佐证",
+        "{cell}: the numbers read on its row ({unread}) do not match the template's cells; the identities allow "
+        "only {value} here ({identities}, which no longer count as independent evidence for it)"),
+    "ocr.filled.unread_none": (
+        "{cell}：这一格所在的行没有识别出数字，这一格按勾稽关系唯一确定为 {value}；"
+        "用到的 {identities} 不再作为该单元格的独立佐证",
+        "{cell}: no number was read on its row; the identities allow only {value} here ({identities}, which no "
+        "longer count as independent evidence for it)"),
     "ocr.review": ("{cell}：识别读作“{read}”，置信度 {score} 偏低；本表没有勾稽关系可以验证，请核对原件",
                    "{cell}: read by OCR as “{read}” with a low confidence of {score}; this table has no identity "
                    "to verify it: check the original"),
@@ -46,6 +65,11 @@ MESSAGES = {
         "{cell}: the number in this cell was missed by the layout detection and read on the cell alone as "
         "“{read}” (confidence {score}), confirmed as {value} by {identities}, which no longer count as "
         "independent evidence for it"),
+    "ocr.review.sign": (
+        "{cell}：识别读作“{read}”；这一栏可以是负数，扫描件上的负号（或“减”字）容易漏识别，"
+        "本表没有勾稽关系可以验证，请核对原件",
+        "{cell}: read by OCR as “{read}”; this column may be negative and a minus sign (or 减) is easily lost "
+        "in a scan; this table has no identity to verify it: check the original"),
     "ocr.review.second_pass": (
         "{cell}：版面检测漏掉了这一格的数字，单独识别这一格读作“{read}”（置信度 {score}）；"
         "本表没有勾稽关系可以验证，请核对原件",

@@ -31,6 +31,7 @@ MESSAGES = {
     "show.provenance.ocr_recovered": ("勾稽关系还原", "recovered by the identities"),
     "show.provenance.ocr_filled": ("漏识别，勾稽关系补出", "missed, filled by the identities"),
     "show.provenance.ocr_flagged": ("不能确定，请核对原件", "unsettled: check the original"),
+    "show.provenance.ocr_unread": ("这一行识别出的数字与格数不符：{text}", "numbers read on the row, not placed: {text}"),
     "show.provenance.ocr_missing": ("未识别出数字，请核对原件", "no number read: check the original"),
     "show.provenance.ocr_blank": ("此处未印数字（空白）", "nothing printed here (blank)"),
     "show.provenance.ocr_review": ("置信度偏低，请核对原件", "low confidence: check the original"),
