@@ -438,6 +438,8 @@ def findings(report: Report) -> list:
             unread = info.get("unread")
             if unread is not None and M.has(f"{rule}.unread"):  # its row's numbers could not be placed
                 key = f"{rule}.unread" if unread else f"{rule}.unread_none"
+                if info.get("why") == "columns":
+                    key = f"{rule}.columns"
             message = M.text(key, cell=M.cell_name(report.template, tkey, row, col), read=read,
                              score=f"{info.get('score', 0):.2f}", value=format_number(cell.value),
                              identities=identities or M.text("parse.recovered.none"), possible=possible,

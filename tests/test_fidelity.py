@@ -97,6 +97,30 @@ def test_a_lone_word_between_a_rows_numbers_is_refused():
         load("\n".join(lines))
 
 
+@pytest.mark.parametrize("tail", [".45", "。45", "4336l"])
+def test_a_damaged_number_after_a_full_row_is_refused_never_dropped(tail):
+    """``政府集中采购 1 3079 .45``: a number printed in two (or junk trying to be a number) after the
+    row's last cell on its line is a damaged row — refused naming it, never read as 1, 3079."""
+    rep = report(template="2019")
+    lines = G.write(rep, "rows").split("\n")
+    j = next(i for i, ln in enumerate(lines) if ln.startswith("政府集中采购"))
+    lines[j] += " " + tail
+    with pytest.raises(ParseError, match="政府集中采购"):
+        load("\n".join(lines))
+
+
+def test_marks_alone_between_a_rows_numbers_do_not_make_it_a_sentence():
+    """``0 0 33 。。 0 51 …`` in 表四: a speck between numbers, not a sentence the row belongs to
+    (which would leave 表四 blank): the count is wrong, and the row is refused."""
+    rep = report()
+    lines = G.write(rep, "rows").split("\n")
+    j = max(i for i, ln in enumerate(lines) if re.fullmatch(r"(\d+ ){14}\d+", ln.strip()))
+    parts = lines[j].split()
+    lines[j] = " ".join(parts[:7] + ["。。"] + parts[8:])
+    with pytest.raises(ParseError, match="表四"):
+        load("\n".join(lines))
+
+
 # ---------------------------------------------------------------- headers, prose, template
 def _swap(text: str, a: str, b: str) -> str:
     return text.replace(a, "\x00").replace(b, a).replace("\x00", b)

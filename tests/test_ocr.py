@@ -594,6 +594,24 @@ def test_an_ocr_table4_whose_numbers_miss_their_blocks_is_unread_and_named():
         parse_document(RawDocument(lines, "text", "report.txt"))
 
 
+def test_an_ocr_table3_whose_header_cannot_be_mapped_is_unread_and_named():
+    """The header of 表三 read out of order with a word damaged: its columns cannot be told, so no
+    cell of it is placed — all unread, each named with its row's numbers as read; 表二 and 表四 read."""
+    truth = generate.random_report(random.Random(12), "2021")
+    text = generate.to_lines(truth, one_cell=False)
+    text = text.replace("科研机构", "\x00").replace("社会公益组织", "科研机构").replace("\x00", "社会公益组织")
+    text = text.replace("法律服务机构", "法律服务机", 1)
+    report = _parse_ocr(_ocr_lines(text))
+    cells = list(report.tables["requests"].cells())
+    assert cells and all(c.value is None and c.prov["ocr"]["why"] == "columns" for _, _, c in cells)
+    result = check(report)
+    assert not result.valid
+    message = next(f.message for f in result.findings if f.rule == "ocr.missing" and f.table == "requests")
+    assert "列标题识别不出" in message
+    for tkey in ("active_disclosure", "review_litigation"):
+        assert all(report.tables[tkey].rows[r][c].value == cell.value for r, c, cell in truth.tables[tkey].cells())
+
+
 def test_a_positive_number_in_a_column_that_may_be_negative_is_for_review():
     """2019 表二 本年增/减: a scan easily loses a minus sign, and nothing checks the column — a number
     above 0 read there is for review (named), a negative or 0 is taken as read."""
@@ -884,6 +902,25 @@ def test_a_blank_cell_is_judged_by_the_height_of_its_rows_numbers_and_never_over
     assert _ink(pl, (None, 120))["ocr"]["ink"] is False  # from the label's end: nothing printed
     pl.ocr = [None, None, None]  # no boxes: the line's own height
     assert _number_band(pl) == (118, 138) and _ink(pl, (150, 200))["ocr"]["ink"] is False
+
+
+def test_a_first_column_blank_of_a_line_with_no_label_is_judged_from_the_page_edge():
+    """表四's row has no label: a blank before its first number read is judged from the page's edge,
+    never from the line's start (the first number itself, which left no stretch and said "blank"
+    over a block of five printed numbers the engine had missed: five silent blanks)."""
+    import numpy as np
+
+    from govreport.loaders.ocr import _ink
+    from govreport.loaders.pdf import _PageLine
+
+    dark = np.zeros((200, 400), dtype=bool)
+    dark[127:137, 40:46] = True  # a number the engine missed, left of the first one it read
+    pl = _PageLine(["0", "5"], 118, 138, 120, 300, 12, [(120, 127), (293, 300)])
+    pl.ocr = [{"ocr": {"score": 0.99, "box": [120, 127, 127, 137]}}, {"ocr": {"score": 0.99, "box": [293, 127, 300, 137]}}]
+    pl.page = (dark, 1.0, 0.0, 200, 100)
+    assert _ink(pl, (None, 120))["ocr"]["ink"] is True
+    dark[:] = False
+    assert _ink(pl, (None, 120))["ocr"]["ink"] is False  # nothing printed there: a printed blank
 
 
 # ---------------------------------------------------------------- the second pass

@@ -599,8 +599,10 @@ def _ink(pl, band, glyph=False):
     h, w = dark.shape
     right = band[1] if band[1] is not None else w / scale
     left = band[0]
-    if left is None:  # a blank in the first column: from the print before it (the label), never over it
-        left = max([x1 for _, x1 in pl.boxes or () if x1 <= right], default=pl.x0)
+    if left is None:  # a blank in the first column: from the print before it (the label), never over it;
+        # on a line with no print before it (表四's numbers, no label), from the page's edge — never
+        # from the line's own start, which is the first number read and leaves no stretch to judge
+        left = max([x1 for _, x1 in pl.boxes or () if x1 <= right], default=0.0)
     top, bottom = _number_band(pl)
     margin = INK_MARGIN * (bottom - top) * scale  # clear of the neighbours' print (and its JPEG ringing)
     x0, x1 = left * scale + margin, right * scale - margin

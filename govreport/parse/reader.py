@@ -401,6 +401,16 @@ class Reader:
         order, problem = (column_order(spec, self.headers.get(tkey, [])) if tkey == "requests"
                           else (None, None))
         if problem:
+            tokens = [o.token for found in occ.values() for o in found]
+            if tokens and all("ocr" in t.prov for t in tokens):
+                # OCR: the header's words too damaged to map the columns — the table's cells unread
+                # (named by check), the rest of the report read
+                rows = {}
+                for row in spec.rows:
+                    found = next((o for o in occ.get(row.key, ()) if o.values), None)
+                    text = " ".join(v.glued or v.text or "∅" for v in found.values) if found else ""
+                    rows[row.key] = {c: _unread_cell(tokens[0], text, "columns") for c in row.columns}
+                return Table(tkey, rows)
             raise self.error("parse.column_header", spec, problem=Text(problem))
         rows: dict = {}
         any_values = False
@@ -575,17 +585,19 @@ def _read_by_ocr(events: list) -> bool:
     return bool(tokens) and all("ocr" in t.prov for t in tokens)
 
 
-def _unread(tok: Token, text: str) -> Token:
+def _unread(tok: Token, text: str, why: Optional[str] = None) -> Token:
     """A cell of an OCR row whose numbers could not be placed (another count than the template's,
     text that is no number): no value, print on it (``ink``), the row's text as read kept (``unread``).
     :func:`govreport.ocr.verify` fills it only when the identities leave it one value, else names it."""
     info = dict(tok.prov.get("ocr") or {}) if tok.bad else {}  # a bad cell's own box and confidence
     info.update(ink=True, unread=text)
+    if why:
+        info["why"] = why  # "columns": the table's header words could not be mapped to its columns
     return Token(tok.text if tok.bad else "", "", Value(None, ""), dict(tok.prov, ocr=info), tok.line_index)
 
 
-def _unread_cell(tok: Token, text: str) -> Cell:
-    return Cell(None, "", clean_prov(_unread(tok, text).prov))
+def _unread_cell(tok: Token, text: str, why: Optional[str] = None) -> Cell:
+    return Cell(None, "", clean_prov(_unread(tok, text, why).prov))
 
 
 def _placed(spec: T.TableSpec, groups: set, before: Optional[Entry], after: Optional[Entry], runs: list):

@@ -46,6 +46,16 @@ MESSAGES = {
         "{cell}：这一格所在的行没有识别出数字；勾稽关系不能确定这一格（可能为：{possible}），请核对原件",
         "{cell}: no number was read on its row; the identities cannot settle this cell (possible: {possible}): "
         "check the original"),
+    "ocr.missing.columns": (
+        "{cell}：表头的列标题识别不出，无法确定各列的顺序（这一行识别出：{unread}）；"
+        "勾稽关系不能确定这一格（可能为：{possible}），请核对原件",
+        "{cell}: the table's column headers could not be read, so its columns cannot be told apart (read on "
+        "this row: {unread}); the identities cannot settle this cell (possible: {possible}): check the original"),
+    "ocr.filled.columns": (
+        "{cell}：表头的列标题识别不出，无法确定各列的顺序（这一行识别出：{unread}）；"
+        "这一格按勾稽关系唯一确定为 {value}；用到的 {identities} 不再作为该单元格的独立佐证",
+        "{cell}: the table's column headers could not be read (read on this row: {unread}); the identities "
+        "allow only {value} here ({identities}, which no longer count as independent evidence for it)"),
     "ocr.filled.unread": (
         "{cell}：这一格所在的行识别出的数字（{unread}）与模板的格数对不上，这一格按勾稽关系唯一确定为 {value}；"
         "用到的 {identities} 不再作为该单元格的独立佐证",
