@@ -147,6 +147,16 @@ def test_a_header_printed_out_of_order_and_half_unreadable_is_refused():
         load(text)
 
 
+@pytest.mark.parametrize("cut", ["法人或其他组", "法人或其他"])
+def test_a_group_header_with_its_end_lost_is_not_the_other_column(cut):
+    """``法人或其他组`` (织 lost in a cut cell or by OCR) still holds the group's 其他, never the 其他
+    column: with 总计's header missing too, the columns are the template's, exactly."""
+    rep = report()
+    text = G.write(rep, "cells").replace("法人或其他组织", cut, 1)
+    assert cut + "织" not in text or cut == "法人或其他"
+    assert tables(load(text)) == tables(rep)
+
+
 def test_a_sentence_with_row_words_and_numbers_is_narrative():
     rep = report()
     for layout in ("rows", "markdown"):

@@ -431,6 +431,23 @@ def test_a_row_whose_label_was_lost_is_placed_by_the_template_order_and_marked()
     assert found and ("模板行序" in found[0].message or "template" in found[0].message)
 
 
+@pytest.mark.parametrize("start,text,row", [("四、结转", "四、結轉下年度耀續瓣理", "carried_forward"),
+                                            ("一、本年新收", "一、本年新收政府資訊公開申請數囗", "new_received")])
+def test_a_lost_label_of_a_tables_last_or_first_row_is_placed_by_the_template_order(start, text, row):
+    """The label of 表三's last row (or its first) read too damaged to match: its numbers would join
+    the row read next to them.  Only one official row stands between that row and the table's end
+    (start): its numbers are that row's, marked, and checked by the identities."""
+    truth = generate.random_report(random.Random(7), "2021")
+    lines = _ocr_lines(generate.to_lines(truth, one_cell=False))
+    _unlabel(lines, start, text)
+    report = _parse_ocr(lines)
+    for col, cell in truth.tables["requests"].rows[row].items():
+        got = report.tables["requests"].rows[row][col]
+        assert got.value == cell.value and got.prov["recovered"] == "label placed by the template order"
+    assert all(report.tables["requests"].rows[r][c].value == cell.value
+               for r, c, cell in truth.tables["requests"].cells())
+
+
 def test_two_lost_labels_with_one_row_between_their_neighbours_are_named_not_placed():
     """Two lines of numbers with no label, where the template leaves one row between the rows
     read: no unique placing.  The report is read, and the rows those numbers may belong to are
@@ -655,6 +672,9 @@ def test_header_columns_place_a_table4_row_with_many_numbers_lost():
     assert _header_columns(xs, 15, tokens) == cols
     assert _header_columns(xs[:3] + [xs[3] + 16] + xs[4:], 15, tokens) is None  # halfway between two
     assert _header_columns(xs, 15, tokens[1:]) is None  # 14 words
+    far = [60 + 33 * c + 15 for c in (1, 4, 5, 8, 9, 11, 12, 13)]  # nearly halfway: either column would do…
+    assert _header_columns(far, 15, tokens) is None
+    assert _header_columns([60 + 33 * c + 15 for c in (0, 4, 9, 14)], 15, tokens) == [0, 4, 9, 14]  # …unless
     assert heads.cells == words
 
 
@@ -799,6 +819,9 @@ def test_a_number_with_an_unread_glyph_is_taken_out_and_a_group_word_kept_in_its
                       [(68, 80), (88, 92), (100, 204), (350, 356)])
     _join_group_word([group])
     assert group.cells == ["(四)无", "2.没有现成信息需要另行制作", "3"] and group.boxes[0] == (68, 92)
+    speck = _PageLine(["：（四）", "无"], 100, 110, 63, 100, 10, [(63, 87), (94, 100)])  # a speck before it
+    _join_group_word([speck])
+    assert speck.cells == ["：（四）无"]
 
 
 def test_a_table2_row_missing_a_number_is_placed_under_its_header_and_the_blank_checked():
@@ -904,6 +927,30 @@ def test_a_blank_cell_is_judged_by_the_height_of_its_rows_numbers_and_never_over
     assert _number_band(pl) == (118, 138) and _ink(pl, (150, 200))["ocr"]["ink"] is False
 
 
+def test_an_unsure_lone_number_in_the_label_column_is_a_speck():
+    """A vertical group label's glyph read as ``1`` (confidence 0.18), on a line of its own, left of
+    every number of the rows around it: no cell stands there — dropped, never a 8th number of the
+    row above.  Sure, or standing in a number column, it is kept (the parser decides)."""
+    from govreport.loaders.ocr import _drop_label_column_specks
+    from govreport.loaders.pdf import _PageLine
+
+    def row(label, y, numbers=("9", "2", "0", "16")):
+        cells = [label, *numbers]
+        pl = _PageLine(cells, y, y + 12, 110, 500, 12, [(110, 220)] + [(260 + 60 * i, 270 + 60 * i) for i in range(len(numbers))])
+        pl.ocr = [{"ocr": {"score": 0.99}} for _ in cells]
+        return pl
+
+    def lone(x, score):
+        pl = _PageLine(["1"], 454, 462, x, x + 7, 8, [(x, x + 7)])
+        pl.ocr = [{"ocr": {"score": score}}]
+        return pl
+
+    for speck, kept in ((lone(57, 0.18), False), (lone(57, 0.9), True), (lone(262, 0.18), True)):
+        lines = [row("6.属于四类过程性信息", 436), speck, row("7.属于行政执法案卷", 459), row("8.属于行政查询事项", 481)]
+        _drop_label_column_specks(lines)
+        assert (speck in lines) is kept and len(lines) == 3 + kept
+
+
 def test_a_first_column_blank_of_a_line_with_no_label_is_judged_from_the_page_edge():
     """表四's row has no label: a blank before its first number read is judged from the page's edge,
     never from the line's start (the first number itself, which left no stretch and said "blank"
@@ -921,6 +968,15 @@ def test_a_first_column_blank_of_a_line_with_no_label_is_judged_from_the_page_ed
     assert _ink(pl, (None, 120))["ocr"]["ink"] is True
     dark[:] = False
     assert _ink(pl, (None, 120))["ocr"]["ink"] is False  # nothing printed there: a printed blank
+    # the label wrapped on the lines above and below (its print reaching into this line's height):
+    # the first column is judged on a column and a half of the numbers' pitch, clear of the label
+    dark[124:134, 20:110] = True
+    row = _PageLine(["0", "3", "4"], 118, 138, 200, 300, 12, [(200, 207), (246, 253), (292, 299)])
+    row.ocr = [{"ocr": {"score": 0.99, "box": [x0, 127, x1, 137]}} for x0, x1 in row.boxes]
+    row.page = pl.page
+    assert _ink(row, (None, 200))["ocr"]["ink"] is False
+    dark[127:137, 150:156] = True  # a number where the first column stands
+    assert _ink(row, (None, 200))["ocr"]["ink"] is True
 
 
 # ---------------------------------------------------------------- the second pass

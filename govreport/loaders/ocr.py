@@ -466,6 +466,10 @@ def _header_columns(xs: list, n: int, tokens: list) -> Optional[list]:
     if any(abs(p - offset - c) > GRID_SLACK for p, c in zip(places, cols)) or \
             any(b <= a for a, b in zip(cols, cols[1:])) or cols[0] < 0 or cols[-1] >= n:
         return None
+    if abs(offset) > GRID_SLACK:  # nearly halfway between two header words: the next column fits as well
+        shift = 1 if offset > 0 else -1
+        if all(0 <= c + shift < n for c in cols):
+            return None
     return cols
 
 
@@ -585,6 +589,19 @@ def _number_band(pl) -> tuple:
     return top, bottom
 
 
+FIRST_COLUMN = 1.5  # × the pitch of a line's numbers: the stretch a first-column blank is judged on
+
+
+def _number_pitch(pl) -> Optional[float]:
+    """The median distance between the starts of a line's neighbouring numbers, or None (fewer than two)."""
+    from . import text as TX
+
+    starts = sorted(x0 for (x0, _), c in zip(pl.boxes or (), pl.cells) if TX.is_value(c)) \
+        if pl.boxes and len(pl.boxes) == len(pl.cells) else []
+    gaps = [b - a for a, b in zip(starts, starts[1:]) if b > a]
+    return statistics.median(gaps) if gaps else None
+
+
 def _ink(pl, band, glyph=False):
     """``{"ocr": {"ink": bool}}`` for the stretch ``band`` (x0, x1 in points; None: from the end of
     the print before it — the label —, to the page's edge) of a line: whether the page image shows print there that no box holds.  ``glyph``: also
@@ -599,10 +616,16 @@ def _ink(pl, band, glyph=False):
     h, w = dark.shape
     right = band[1] if band[1] is not None else w / scale
     left = band[0]
-    if left is None:  # a blank in the first column: from the print before it (the label), never over it;
-        # on a line with no print before it (表四's numbers, no label), from the page's edge — never
-        # from the line's own start, which is the first number read and leaves no stretch to judge
-        left = max([x1 for _, x1 in pl.boxes or () if x1 <= right], default=0.0)
+    if left is None:  # a blank in the first column: from the print before it (the label), never over it,
+        # and no further left than a column and a half of the line's numbers (the label may stand on the
+        # lines above and below) — never from the line's own start alone, the first number read, which
+        # leaves no stretch to judge (a block of 表四 the engine missed then read as blanks)
+        left = max([x1 for _, x1 in pl.boxes or () if x1 <= right], default=None)
+        pitch = _number_pitch(pl)
+        if pitch is not None:
+            left = max(left if left is not None else 0.0, right - FIRST_COLUMN * pitch)
+        elif left is None:
+            left = pl.x0
     top, bottom = _number_band(pl)
     margin = INK_MARGIN * (bottom - top) * scale  # clear of the neighbours' print (and its JPEG ringing)
     x0, x1 = left * scale + margin, right * scale - margin
@@ -856,6 +879,7 @@ def page_lines(image, scale: float, path: str = "-"):
     _join_group_word(lines)
     _attach_scores(lines, chars)
     _drop_unread_numbers(lines, chars)
+    _drop_label_column_specks(lines)
     page = (dark, scale, _skew(result or []), image.size[0] / 2, image.size[1] / 2, grey, path)
     for pl in lines:
         pl.page = page
@@ -1114,7 +1138,7 @@ def _skew(result: list) -> float:
     return angle if abs(angle) <= math.radians(10) else 0.0
 
 
-_GROUP_ONLY = re.compile(r"^\s*[(（][一二三四五六七八九十]+[)）]\s*$")
+_GROUP_ONLY = re.compile(r"^[\s.。·,，、:：;；'‘’`]*[(（][一二三四五六七八九十]+[)）]\s*$")  # specks before it too
 
 
 def _join_group_word(lines: list) -> None:
@@ -1163,6 +1187,31 @@ def _drop_unread_numbers(lines: list, chars: list) -> None:
             if not members or min(c.score for c in members) >= UNREAD:
                 continue
             del pl.cells[k], pl.boxes[k], info[k]
+
+
+SPECK_NEAR = 2  # lines above and below a lone unsure number looked at for the table's number columns
+
+
+def _drop_label_column_specks(lines: list) -> None:
+    """A line holding one number alone, read unsure (below :data:`UNREAD`), standing left of every
+    number of the table rows around it — in the label column, where a vertical group label's
+    glyph was taken for a digit (``1``): no cell of the template stands there, and as a number it
+    would join the row above (one number too many, the row unread).  Dropped."""
+    from . import text as TX
+
+    for k in range(len(lines) - 1, -1, -1):
+        pl = lines[k]
+        info = getattr(pl, "ocr", None)
+        if len(pl.cells) != 1 or not TX.is_value(pl.cells[0]) or not pl.boxes or not info or info[0] is None \
+                or info[0]["ocr"]["score"] >= UNREAD:
+            continue
+        near = [lines[j] for j in range(max(0, k - SPECK_NEAR), min(len(lines), k + SPECK_NEAR + 1)) if j != k]
+        firsts = [min(x0 for (x0, _), c in zip(q.boxes, q.cells) if TX.is_value(c)) for q in near
+                  if q.boxes and len(q.boxes) == len(q.cells) and sum(TX.is_value(c) for c in q.cells) >= 3]
+        if len(firsts) >= 2 and pl.boxes[0][1] < min(firsts) and not any(
+                TX.is_value(c) and x1 <= pl.boxes[0][1] for q in near if q.boxes and len(q.boxes) == len(q.cells)
+                for (_, x1), c in zip(q.boxes, q.cells)):
+            del lines[k]
 
 
 def _attach_scores(lines: list, chars: list) -> None:
@@ -1332,7 +1381,7 @@ def snap_labels(lines: list) -> None:
                 runs.append((start, k))
                 start = k
         out_cells, out_prov, changed = [], [], False
-        for a, b in runs:
+        for a, b in _group_word_apart(runs, cells, boxes):
             text = "".join(cells[a:b])
             pattern = cells[a]
             for k in range(a + 1, b):
@@ -1354,6 +1403,19 @@ def snap_labels(lines: list) -> None:
         line.cells = out_cells + list(cells[n:])
         if line.cell_prov is not None:
             line.cell_prov = out_prov + list(line.cell_prov[n:])
+
+
+def _group_word_apart(runs: list, cells: list, boxes: list) -> list:
+    """The runs of label cells with a group's number and word (``（四）無``, its narrow column's first
+    line) standing right before a row label set apart from it: ``（四）無`` + ``2.没有現成資…`` is no
+    one label, and the row label snaps on its own."""
+    out = []
+    for a, b in runs:
+        if b - a >= 2 and _GROUP_PREFIX.match(cells[a]) and len(_GROUP_PREFIX.sub("", cells[a]).strip()) <= 2:
+            out += [(a, a + 1), (a + 1, b)]
+        else:
+            out.append((a, b))
+    return out
 
 
 def _box(line, k: int):

@@ -118,6 +118,8 @@ def column_order(spec: T.TableSpec, header_keys: list) -> tuple:
     groups = {N.label_key(c.group) for c in columns if c.group}
     for g in groups:
         text = text.replace(g, "\x00")  # 法人或其他组织 holds 其他, a column of its own
+        if len(g) >= 6:  # … also with its last character or two lost (OCR, a cut cell): 法人或其他组
+            text = text.replace(g[:-1], "\x00").replace(g[:-2], "\x00")
     found = {}
     for c in columns:
         k = N.label_key(c.label)

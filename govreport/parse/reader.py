@@ -601,15 +601,18 @@ def _unread_cell(tok: Token, text: str, why: Optional[str] = None) -> Cell:
 
 
 def _placed(spec: T.TableSpec, groups: set, before: Optional[Entry], after: Optional[Entry], runs: list):
-    """Number rows read by OCR whose label the engine lost, between two rows read: the rows the
-    template's order leaves between those two, when there are exactly as many as number rows
-    (each with its count), and each line of numbers stands on a line of its own."""
-    if before is None or after is None or any("ocr" not in t.prov for run in runs for t in run.tokens):
+    """Number rows read by OCR whose label the engine lost, between two rows read (or between a row
+    read and the table's start or end): the rows the template's order leaves there, when there are
+    exactly as many as number rows (each with its count), and each line of numbers stands on a
+    line of its own."""
+    if (before is None and after is None) or any("ocr" not in t.prov for run in runs for t in run.tokens):
         return None
     keys = [r.key for r in spec.rows]
-    if before.obj.key not in keys or after.obj.key not in keys:
+    if (before is not None and before.obj.key not in keys) or (after is not None and after.obj.key not in keys):
         return None
-    between = [r for r in spec.rows[keys.index(before.obj.key) + 1:keys.index(after.obj.key)] if r.key not in groups]
+    start = keys.index(before.obj.key) + 1 if before is not None else 0
+    end = keys.index(after.obj.key) if after is not None else len(keys)
+    between = [r for r in spec.rows[start:end] if r.key not in groups]
     if len(between) != len(runs) or any(len(run.lines) != 1 or len(run.tokens) != len(r.columns)
                                         for r, run in zip(between, runs)):
         return None
