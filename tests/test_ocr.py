@@ -490,11 +490,15 @@ def _table_lines(lines: list) -> list:
 
 
 def _damage_rows(lines: list, rng: random.Random, kind: str) -> None:
-    """One way OCR spoils a table row's count or cells (the line's numbers no longer match its row)."""
-    rows = _table_lines(lines)
+    """One way OCR spoils a table row's count or cells (the line's numbers no longer match its row).
+    Each line is damaged once: a number dropped and another split on one line of 表二 would give
+    it its count back with every reading confident, which nothing can tell (表二 has no identity)."""
+    rows = [i for i in _table_lines(lines) if not getattr(lines[i], "damaged", False)]
+    if not rows:
+        return
     i = rng.choice(rows)
     line = lines[i]
-    numbers = [k for k, c in enumerate(line.cells) if k or len(line.cells) == 1 or c[:1].isdigit()]
+    line.damaged = True
     numbers = [k for k in range(len(line.cells)) if line.cells[k].lstrip("-").replace(".", "").isdigit()]
     if not numbers:
         return
@@ -504,6 +508,7 @@ def _damage_rows(lines: list, rng: random.Random, kind: str) -> None:
         above = lines[i - 1]
         above.cells += [c for j, c in enumerate(line.cells) if j in numbers]
         above.cell_prov += [{"ocr": {"score": 0.99}} for j in numbers]
+        above.damaged = True
         del lines[i]
     elif kind == "split" and len(text.lstrip("-")) >= 2:  # one number read as two
         cut = rng.randrange(1, len(text))
@@ -512,7 +517,7 @@ def _damage_rows(lines: list, rng: random.Random, kind: str) -> None:
     elif kind == "drop":  # a number not boxed at all, and no blank placed for it
         del line.cells[k], line.cell_prov[k]
     elif kind == "garbage":  # print that is no number (a speck, a glyph)
-        line.cells[k] = rng.choice(["-" + text + ".", text + "国", "l" + text, "。。"])
+        line.cells[k] = rng.choice(["-" + text + ".", text + "国", "l" + text, "。。", "人"])
         line.cell_prov[k] = {"ocr": {"score": 0.45}}
     elif kind == "unlabel" and not numbers[0] == 0:  # the label read as words matching no label
         line.cells[0] = line.cells[0][:1] + "囗" * 6
@@ -900,6 +905,51 @@ def test_a_page_going_on_with_table3_takes_the_columns_of_the_page_before():
     assert placed.structured and placed.cells == ["1.申请人无正当理由逾期不补正", "0", "", "17", "", "", "", "25"]
     assert placed.cell_prov[2]["ocr"]["ink"] is False  # nothing printed there: a printed blank
     assert not load(21.0).structured  # the page's full rows half a column off: nothing placed
+
+
+def test_a_page_with_only_a_partial_row_of_table3_takes_the_columns_of_the_page_before():
+    """四、结转下年度继续办理 alone at the top of the next page, read with four of its seven numbers
+    (no full row there to check the columns against): placed under the page before's columns when
+    each number stands clearly inside one; half a column off, or below the page's first lines, nothing."""
+    import numpy as np
+
+    from govreport.loaders.ocr import _place_by_rows
+    from govreport.loaders.pdf import _PageLine
+    from govreport.parse import Line
+
+    xs = [260 + 42 * c for c in range(7)]
+
+    def row(label, values, top, cols=range(7), shift=0.0):
+        cells, boxes = [label], [(44, 44 + 12 * len(label))]
+        for v, c in zip(values, cols):
+            cells.append(v)
+            boxes.append((xs[c] + shift, xs[c] + shift + 7 * len(v)))
+        return _PageLine(cells, top, top + 12, 44, boxes[-1][1], 12, boxes)
+
+    def load(shift: float, words: int = 0):
+        dark = np.zeros((400, 600), dtype=bool)
+        before = [_PageLine(["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+                            40, 52, 44, 540, 12, [(44, 104)] + [(x - 4, x + 20) for x in xs])]
+        before += [row(f"{k}.情形", ["1", "2", "3", "4", "5", "6", "21"], 60 + 20 * k) for k in range(1, 5)]
+        after = [_PageLine(["五、存在的主要问题"], 20 + 20 * i, 32 + 20 * i, 44, 200, 12, [(44, 200)])
+                 for i in range(words)]
+        after += [row("四、结转下年度继续办理", ["3", "9", "1", "13"], 40 + 20 * words, cols=(0, 3, 5, 6), shift=shift)]
+        pages = []
+        for pls in (before, after):
+            for pl in pls:
+                pl.ocr = [{"ocr": {"score": 0.99}}] * len(pl.cells)
+                pl.page = (dark, 1.0, 0.0, 300, 200)
+            pages.append((pls, 600, 400))
+        lines = [Line(list(pl.cells), {"page": p, "line": i}, False, list(pl.ocr))
+                 for p, (pls, _, _) in enumerate(pages, 1) for i, pl in enumerate(pls, 1)]
+        _place_by_rows(lines, pages)
+        return lines[-1]
+
+    placed = load(0.0)
+    assert placed.structured and placed.cells == ["四、结转下年度继续办理", "3", "", "", "9", "", "1", "13"]
+    assert placed.cell_prov[2]["ocr"]["ink"] is False
+    assert not load(21.0).structured  # half a column off the page before's columns: nothing placed
+    assert not load(0.0, words=4).structured  # not among the page's first lines: not the table going on
 
 
 

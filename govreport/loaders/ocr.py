@@ -323,33 +323,56 @@ def _place_by_rows(lines: list, pages: list) -> None:
         for k, pl, (labels, values) in rows:
             if len(values) >= n or not first - ROW_NEAR <= k <= last + ROW_NEAR:
                 continue
-            # a number the engine read as a glyph (公 at 0.2) in a value column: no label, an unread cell
-            scores = getattr(pl, "ocr", None) or []
-            while labels and labels[-1].x0 >= slots.spans[0].x0 and len(labels[-1].text) <= 2 and \
-                    len(labels) - 1 < len(scores) and scores[len(labels) - 1] and \
-                    scores[len(labels) - 1]["ocr"]["score"] < UNREAD:
-                labels = labels[:-1]
-            cols = TX._fit(labels, values, slots)
-            if cols is None:
-                continue
-            shift = len(pl.cells) - len(values)  # the cell index of the first number
-            cells = [t.text for t in labels] + [""] * n
-            for c, v in zip(cols, values):
-                cells[len(labels) + c] = v.text
-            prov = [_cell_info(pl, j) or {} for j in range(len(labels))]
-            token = {c: (shift + i, v) for i, (c, v) in enumerate(zip(cols, values))}
-            for c in range(n):
-                if c in token:
-                    j, v = token[c]
-                    prov.append(dict({"x": round(v.x0, 1)}, **(_cell_info(pl, j) or {})))
-                    continue
-                # a blank: the stretch of its column clear of the numbers (and label) beside it
-                left = max([slots.bounds[c]] + [v.x1 for i, (_, v) in token.items() if i < c] +
-                           [t.x1 for t in labels])
-                right = min([slots.bounds[c + 1]] + [v.x0 for i, (_, v) in token.items() if i > c])
-                prov.append(_cell_info(pl, None, (left, right)) or {})
-            old = lines[k]
-            lines[k] = type(old)(cells, dict(old.prov), True, prov)
+            _place_row(lines, k, pl, labels, values, slots, n)
+    for p, rows in sorted(per_page.items()):
+        # a page with no full row of its own that goes on with the table (its first lines, no header
+        # above them): its rows under the columns of the page before, each number clearly inside one
+        if p in sources or p - 1 not in sources or any(len(split[1]) == n for _, _, split in rows):
+            continue
+        first = min(k for k, _, _ in rows)
+        top = next(k for k in range(first, -1, -1) if k == 0 or lines[k - 1].prov.get("page") != lines[k].prov.get("page"))
+        if any(_HEADER_WORDS.search(N.clean_text("".join(lines[j].cells), traditional=True)) for j in range(top, first)):
+            continue
+        before = sources[p - 1][1]
+        under = TX._Slots(before.bounds, before.spans, strict=True)
+        for k, pl, (labels, values) in rows:
+            if k - top <= ROW_NEAR and 2 <= len(values) < n:
+                _place_row(lines, k, pl, labels, values, under, n)
+
+
+def _place_row(lines: list, k: int, pl, labels: list, values: list, slots, n: int) -> None:
+    """Line ``k`` placed under the columns ``slots``: each number in its column, the empty columns
+    blank cells checked against the page for print the engine missed (``ink``); left as it is
+    unless every number stands clearly inside one column."""
+    from . import text as TX
+
+    # a number the engine read as a glyph (公 at 0.2) in a value column: no label, an unread cell
+    scores = getattr(pl, "ocr", None) or []
+    while labels and labels[-1].x0 >= slots.spans[0].x0 and len(labels[-1].text) <= 2 and \
+            len(labels) - 1 < len(scores) and scores[len(labels) - 1] and \
+            scores[len(labels) - 1]["ocr"]["score"] < UNREAD:
+        labels = labels[:-1]
+    cols = TX._fit(labels, values, slots)
+    if cols is None:
+        return
+    shift = len(pl.cells) - len(values)  # the cell index of the first number
+    cells = [t.text for t in labels] + [""] * n
+    for c, v in zip(cols, values):
+        cells[len(labels) + c] = v.text
+    prov = [_cell_info(pl, j) or {} for j in range(len(labels))]
+    token = {c: (shift + i, v) for i, (c, v) in enumerate(zip(cols, values))}
+    for c in range(n):
+        if c in token:
+            j, v = token[c]
+            prov.append(dict({"x": round(v.x0, 1)}, **(_cell_info(pl, j) or {})))
+            continue
+        # a blank: the stretch of its column clear of the numbers (and label) beside it
+        left = max([slots.bounds[c]] + [v.x1 for i, (_, v) in token.items() if i < c] +
+                   [t.x1 for t in labels])
+        right = min([slots.bounds[c + 1]] + [v.x0 for i, (_, v) in token.items() if i > c])
+        prov.append(_cell_info(pl, None, (left, right)) or {})
+    old = lines[k]
+    lines[k] = type(old)(cells, dict(old.prov), True, prov)
 
 
 _COUNT_HEADER = re.compile("件[数數]|[数數]量|金[额額]|增.?[减減]")  # 本年制发件数, 对外公开总数量, 采购总金额, 本年增/减

@@ -141,10 +141,15 @@ class Reader:
         ``more_labels``: another label cell follows it on its line (so it is a group
         column's cell: ``其他`` there is (六)其他处理's piece, not 3.其他)."""
         if after_value and tok.key and not is_unit_word(tok.text) and not self.index.lookup(tok.key, self.group):
-            if self.row is not None and 0 < len(self.values) < len(self.row.obj.columns) and len(tok.key) <= 2:
+            stray = len(tok.key) <= 2 and (self.row is not None and 0 < len(self.values) < len(self.row.obj.columns)
+                                           or self.row is None and self._flat_waiting())
+            if stray and "ocr" in tok.prov:  # OCR: a glyph read where a number stands — the cell unread
+                self.bad(Token(tok.text, tok.key, None, tok.prov, tok.line_index, bad="parse.reason.not_number"))
+                return
+            if stray and self.row is not None:
                 spec = self.spec(self.row.table)
                 raise self.error("parse.stray_text", spec, self.row.obj.key, tok.prov, text=tok.text)
-            if self.row is None and self._flat_waiting() and len(tok.key) <= 2:
+            if stray:
                 raise self.error("parse.stray_text", self.spec(self.table), self._flat_row(), tok.prov, text=tok.text)
         if self.table is not None and not self._started(self.table):
             self.headers.setdefault(self.table, []).append(tok.key)
