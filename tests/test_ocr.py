@@ -862,44 +862,55 @@ def test_a_table2_row_missing_a_number_is_placed_under_its_header_and_the_blank_
 
 
 
-def test_a_page_going_on_with_table3_takes_the_columns_of_the_page_before():
-    """表三 goes on over a page with no header and only two full rows (too few to give the columns
-    alone): the page before gave the columns, the two full rows fit them, so a row the engine read
-    with three of its seven numbers is placed under them, its empty columns blank cells checked for
-    print.  Full rows that do not fit the page before's columns place nothing (left to the parser)."""
+_T3_XS = [260 + 42 * c for c in range(7)]  # where 表三's seven columns stand on the pages below
+
+
+def _t3_row(label, values, top, cols=range(7), shift=0.0):
+    """A page line of 表三: its label, then its numbers in columns ``cols`` (moved by ``shift``)."""
+    from govreport.loaders.pdf import _PageLine
+
+    cells, boxes = [label], [(44, 44 + 12 * len(label))]
+    for v, c in zip(values, cols):
+        cells.append(v)
+        boxes.append((_T3_XS[c] + shift, _T3_XS[c] + shift + 7 * len(v)))
+    return _PageLine(cells, top, top + 12, 44, boxes[-1][1], 12, boxes)
+
+
+def _t3_placed(after: list) -> list:
+    """The document lines of two pages run through ``_place_by_rows``: a page with 表三's header and
+    four full rows, then a page going on with the table (``after``, its page lines)."""
     import numpy as np
 
     from govreport.loaders.ocr import _place_by_rows
     from govreport.loaders.pdf import _PageLine
     from govreport.parse import Line
 
-    xs = [260 + 42 * c for c in range(7)]
+    dark = np.zeros((400, 600), dtype=bool)
+    before = [_PageLine(["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+                        40, 52, 44, 540, 12, [(44, 104)] + [(x - 4, x + 20) for x in _T3_XS])]
+    before += [_t3_row(f"{k}.情形", ["1", "2", "3", "4", "5", "6", "21"], 60 + 20 * k) for k in range(1, 5)]
+    pages = []
+    for pls in (before, after):
+        for pl in pls:
+            pl.ocr = [{"ocr": {"score": 0.99}}] * len(pl.cells)
+            pl.page = (dark, 1.0, 0.0, 300, 200)
+        pages.append((pls, 600, 400))
+    lines = [Line(list(pl.cells), {"page": p, "line": i}, False, list(pl.ocr))
+             for p, (pls, _, _) in enumerate(pages, 1) for i, pl in enumerate(pls, 1)]
+    _place_by_rows(lines, pages)
+    return lines
 
-    def row(label, values, top, cols=range(7), shift=0.0):
-        cells, boxes = [label], [(44, 44 + 12 * len(label))]
-        for v, c in zip(values, cols):
-            cells.append(v)
-            boxes.append((xs[c] + shift, xs[c] + shift + 7 * len(v)))
-        return _PageLine(cells, top, top + 12, 44, boxes[-1][1], 12, boxes)
+
+def test_a_page_going_on_with_table3_takes_the_columns_of_the_page_before():
+    """表三 goes on over a page with no header and only two full rows (too few to give the columns
+    alone): the page before gave the columns, the two full rows fit them, so a row the engine read
+    with three of its seven numbers is placed under them, its empty columns blank cells checked for
+    print.  Full rows that do not fit the page before's columns place nothing (left to the parser)."""
 
     def load(shift: float):
-        dark = np.zeros((400, 600), dtype=bool)
-        before = [_PageLine(["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
-                            40, 52, 44, 540, 12, [(44, 104)] + [(x - 4, x + 20) for x in xs])]
-        before += [row(f"{k}.情形", ["1", "2", "3", "4", "5", "6", "21"], 60 + 20 * k) for k in range(1, 5)]
-        after = [row("2.其他", ["0", "5", "2", "3", "0", "0", "10"], 40, shift=shift),
-                 row("1.申请人无正当理由逾期不补正", ["0", "17", "25"], 60, cols=(0, 2, 6), shift=shift),
-                 row("3.其他", ["1", "1", "1", "1", "1", "1", "6"], 80, shift=shift)]
-        pages = []
-        for pls in (before, after):
-            for pl in pls:
-                pl.ocr = [{"ocr": {"score": 0.99}}] * len(pl.cells)
-                pl.page = (dark, 1.0, 0.0, 300, 200)
-            pages.append((pls, 600, 400))
-        lines = [Line(list(pl.cells), {"page": p, "line": i}, False, list(pl.ocr))
-                 for p, (pls, _, _) in enumerate(pages, 1) for i, pl in enumerate(pls, 1)]
-        _place_by_rows(lines, pages)
-        return lines[-2]
+        return _t3_placed([_t3_row("2.其他", ["0", "5", "2", "3", "0", "0", "10"], 40, shift=shift),
+                           _t3_row("1.申请人无正当理由逾期不补正", ["0", "17", "25"], 60, cols=(0, 2, 6), shift=shift),
+                           _t3_row("3.其他", ["1", "1", "1", "1", "1", "1", "6"], 80, shift=shift)])[-2]
 
     placed = load(0.0)
     assert placed.structured and placed.cells == ["1.申请人无正当理由逾期不补正", "0", "", "17", "", "", "", "25"]
@@ -911,46 +922,20 @@ def test_a_page_with_only_a_partial_row_of_table3_takes_the_columns_of_the_page_
     """四、结转下年度继续办理 alone at the top of the next page, read with four of its seven numbers
     (no full row there to check the columns against): placed under the page before's columns when
     each number stands clearly inside one; half a column off, or below the page's first lines, nothing."""
-    import numpy as np
-
-    from govreport.loaders.ocr import _place_by_rows
     from govreport.loaders.pdf import _PageLine
-    from govreport.parse import Line
-
-    xs = [260 + 42 * c for c in range(7)]
-
-    def row(label, values, top, cols=range(7), shift=0.0):
-        cells, boxes = [label], [(44, 44 + 12 * len(label))]
-        for v, c in zip(values, cols):
-            cells.append(v)
-            boxes.append((xs[c] + shift, xs[c] + shift + 7 * len(v)))
-        return _PageLine(cells, top, top + 12, 44, boxes[-1][1], 12, boxes)
 
     def load(shift: float, words: int = 0):
-        dark = np.zeros((400, 600), dtype=bool)
-        before = [_PageLine(["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
-                            40, 52, 44, 540, 12, [(44, 104)] + [(x - 4, x + 20) for x in xs])]
-        before += [row(f"{k}.情形", ["1", "2", "3", "4", "5", "6", "21"], 60 + 20 * k) for k in range(1, 5)]
         after = [_PageLine(["五、存在的主要问题"], 20 + 20 * i, 32 + 20 * i, 44, 200, 12, [(44, 200)])
                  for i in range(words)]
-        after += [row("四、结转下年度继续办理", ["3", "9", "1", "13"], 40 + 20 * words, cols=(0, 3, 5, 6), shift=shift)]
-        pages = []
-        for pls in (before, after):
-            for pl in pls:
-                pl.ocr = [{"ocr": {"score": 0.99}}] * len(pl.cells)
-                pl.page = (dark, 1.0, 0.0, 300, 200)
-            pages.append((pls, 600, 400))
-        lines = [Line(list(pl.cells), {"page": p, "line": i}, False, list(pl.ocr))
-                 for p, (pls, _, _) in enumerate(pages, 1) for i, pl in enumerate(pls, 1)]
-        _place_by_rows(lines, pages)
-        return lines[-1]
+        after.append(_t3_row("四、结转下年度继续办理", ["3", "9", "1", "13"], 40 + 20 * words, cols=(0, 3, 5, 6),
+                             shift=shift))
+        return _t3_placed(after)[-1]
 
     placed = load(0.0)
     assert placed.structured and placed.cells == ["四、结转下年度继续办理", "3", "", "", "9", "", "1", "13"]
     assert placed.cell_prov[2]["ocr"]["ink"] is False
     assert not load(21.0).structured  # half a column off the page before's columns: nothing placed
     assert not load(0.0, words=4).structured  # not among the page's first lines: not the table going on
-
 
 
 def test_a_blank_cell_is_judged_by_the_height_of_its_rows_numbers_and_never_over_its_label():
