@@ -634,6 +634,23 @@ def test_an_ocr_table3_whose_header_cannot_be_mapped_is_unread_and_named():
         assert all(report.tables[tkey].rows[r][c].value == cell.value for r, c, cell in truth.tables[tkey].cells())
 
 
+def test_an_unread_cell_is_shown_as_unread_never_as_a_blank():
+    """``show`` and the renderers print a cell OCR could not read as ？, a printed blank as nothing."""
+    from govreport.output.text import UNREAD_MARK, cell_text, text_lines
+
+    truth = generate.random_report(random.Random(9), "2021")
+    lines = _ocr_lines(generate.to_lines(truth, one_cell=False))
+    k = max(_table_lines(lines))  # 表四's line of 15 numbers, one of them lost: every cell unread
+    del lines[k].cells[0], lines[k].cell_prov[0]
+    report = _parse_ocr(lines)
+    missing = [c for _, _, c in report.tables["review_litigation"].cells() if c.prov["ocr"]["status"] == "missing"]
+    assert missing and all(cell_text(c) == UNREAD_MARK for c in missing)
+    assert UNREAD_MARK in "".join(text for line in text_lines(report, ["review_litigation"]) for text, _ in line)
+    blank = copy.deepcopy(missing[0])
+    blank.prov["ocr"] = {"ink": False, "status": "blank"}
+    assert cell_text(blank) == ""
+
+
 def test_a_positive_number_in_a_column_that_may_be_negative_is_for_review():
     """2019 表二 本年增/减: a scan easily loses a minus sign, and nothing checks the column — a number
     above 0 read there is for review (named), a negative or 0 is taken as read."""

@@ -37,11 +37,16 @@ MARKS = {"suspect": "!", "failing": "*"}
 _DECIMAL = re.compile(r"[-+]?\d+\.\d+")
 
 
+UNREAD_MARK = "？"  # a cell of a scan whose print OCR could not read (``check`` names it)
+
+
 def cell_text(cell: Optional[Cell]) -> str:
     """A cell as printed: markers (—, /) kept, decimals with the digits printed (``73802895.90``)."""
     if cell is None:
         return ""
     if cell.value is None:
+        if ((cell.prov or {}).get("ocr") or {}).get("status") == "missing":
+            return UNREAD_MARK  # print on the page that OCR could not read: never shown as a blank
         return cell.raw if cell.raw and cell.raw.strip() in MARKERS else ""
     text = format_number(cell.value)
     if isinstance(cell.value, float) and cell.raw:
