@@ -109,6 +109,15 @@ def test_a_damaged_number_after_a_full_row_is_refused_never_dropped(tail):
         load("\n".join(lines))
 
 
+def test_a_footnote_mark_after_a_full_row_is_not_a_damaged_number():
+    """``政府集中采购 1 3079.45 *1``: a mark that does not start like a number is left to the notes."""
+    rep = report(template="2019")
+    lines = G.write(rep, "rows").split("\n")
+    j = next(i for i, ln in enumerate(lines) if ln.startswith("政府集中采购"))
+    lines[j] += " *1"
+    assert tables(load("\n".join(lines))) == tables(rep)
+
+
 def test_marks_alone_between_a_rows_numbers_do_not_make_it_a_sentence():
     """``0 0 33 。。 0 51 …`` in 表四: a speck between numbers, not a sentence the row belongs to
     (which would leave 表四 blank): the count is wrong, and the row is refused."""

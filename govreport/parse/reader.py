@@ -235,7 +235,7 @@ class Reader:
         waiting = self.row is not None and len(self.values) < len(self.row.obj.columns)
         # … or standing on the line of a full row's last number (``3079 .45``: a number read in two)
         after_row = self.row is not None and not waiting and self.values and \
-            self.values[-1].line_index == tok.line_index
+            self.values[-1].line_index == tok.line_index and (tok.text[:1].isdigit() or tok.text[:1] in ".。．-−")
         if "ocr" in tok.prov and (waiting or after_row or self.row is None and (
                 self._flat_waiting() or self._flat_open())):
             self.value(_unread(tok, tok.text))  # OCR: the cell is not read, and said so (ocr.verify)
