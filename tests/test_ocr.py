@@ -585,6 +585,20 @@ def test_an_ocr_cell_that_is_no_number_is_named_and_the_rest_read():
         parse_document(RawDocument(lines, "text", "report.txt"))
 
 
+def test_an_ocr_glyph_after_a_full_row_makes_the_row_unread():
+    """``政府集中采购 1 3079 l5`` read by OCR: print after the row's last number (a number read in
+    two, a glyph for a digit) — the row is unread and named, never read as if it were not there."""
+    truth = generate.random_report(random.Random(3), "2019")
+    lines = _ocr_lines(generate.to_lines(truth, one_cell=False))
+    line = next(line for line in lines if line.cells and line.cells[0] == "政府集中采购")
+    line.cells.append("l5")
+    line.cell_prov.append({"ocr": {"score": 0.4}})
+    report = _parse_ocr(lines)
+    cells = report.tables["active_disclosure"].rows["procurement"]
+    assert all(c.value is None and c.prov["ocr"]["status"] == "missing" and "l5" in c.prov["ocr"]["unread"]
+               for c in cells.values())
+
+
 def test_an_ocr_table4_whose_numbers_miss_their_blocks_is_unread_and_named():
     """表四 read with a number lost: no block can be told; every cell is unread and named by check
     (the numbers as read kept), the other tables read exact.  The same text without OCR is refused."""

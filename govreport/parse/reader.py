@@ -234,13 +234,14 @@ class Reader:
         waiting for a number; elsewhere it is a word of the narrative."""
         waiting = self.row is not None and len(self.values) < len(self.row.obj.columns)
         # … or standing on the line of a full row's last number (``3079 .45``: a number read in two)
-        after_row = self.row is not None and not waiting and self.values and \
-            self.values[-1].line_index == tok.line_index and (tok.text[:1].isdigit() or tok.text[:1] in ".。．-−")
-        if "ocr" in tok.prov and (waiting or after_row or self.row is None and (
+        on_row = self.row is not None and not waiting and self.values and \
+            self.values[-1].line_index == tok.line_index
+        if "ocr" in tok.prov and (waiting or on_row or self.row is None and (
                 self._flat_waiting() or self._flat_open())):
             self.value(_unread(tok, tok.text))  # OCR: the cell is not read, and said so (ocr.verify)
             return
-        if waiting or after_row:
+        # in text, only what starts like a number (a mark such as ``*1`` after a row is a note's)
+        if waiting or on_row and (tok.text[:1].isdigit() or tok.text[:1] in ".。．-−"):
             spec = self.spec(self.row.table)
             raise self.error("parse.cell_refused", spec, self.row.obj.key, tok.prov, text=tok.text,
                              reason=Text(tok.bad))
