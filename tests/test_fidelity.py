@@ -130,6 +130,17 @@ def test_marks_alone_between_a_rows_numbers_do_not_make_it_a_sentence():
         load("\n".join(lines))
 
 
+def test_one_character_in_place_of_table4s_last_number_is_refused_not_read_as_a_blank_table():
+    """``… 7 6 人`` (the last number of 表四 printed or converted as a character): not a sentence whose
+    numbers are skipped — which left 表四 blank and the report "valid" — but a damaged row, refused."""
+    rep = report()
+    lines = G.write(rep, "rows").split("\n")
+    j = max(i for i, ln in enumerate(lines) if re.fullmatch(r"(\d+ ){14}\d+", ln.strip()))
+    lines[j] = " ".join(lines[j].split()[:14] + ["人"])
+    with pytest.raises(ParseError, match="表四"):
+        load("\n".join(lines))
+
+
 # ---------------------------------------------------------------- headers, prose, template
 def _swap(text: str, a: str, b: str) -> str:
     return text.replace(a, "\x00").replace(b, a).replace("\x00", b)

@@ -80,6 +80,10 @@ def parse_document(raw: RawDocument) -> Report:
         if not line.structured and is_prose(kinds):
             continue  # a sentence with numbers in it: narrative, never a table row
         prose = trailing_words(kinds)
+        if prose and _one_glyph_after(kinds):
+            # one character after a row's numbers is a damaged cell (OCR's 人 for 八), not a sentence: as
+            # one, the row's numbers would be skipped, and 表四 read as blank
+            prose = False
         header_line = line.structured and any(k == "label" and t for k, t in kinds) and not any(
             t.is_value and t.value is not None and not t.value.blank for t in tokens)
         if header_line and _is_header(tokens, reader):
@@ -122,6 +126,13 @@ def parse_document(raw: RawDocument) -> Report:
         verify(report, [k for k in reader.placed if k[0] in report.tables], "label placed by the template order",
                raw.path)
     return report
+
+
+def _one_glyph_after(kinds: list) -> bool:
+    """Whether the words after a line's last number are one character, with two numbers or more before."""
+    last = max(i for i, (k, _) in enumerate(kinds) if k == "value")
+    after = "".join(N.label_key(t) for k, t in kinds[last + 1:] if k == "label")
+    return len(after) == 1 and sum(k == "value" for k, _ in kinds) >= 2
 
 
 def _title_and_sections(report, raw, lines, norm_lines, line_texts, heads, notes, reader, trad) -> None:
