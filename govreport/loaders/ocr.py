@@ -459,8 +459,7 @@ def _join_split_rows(lines: list) -> None:
 
 
 _REVIEW_WORDS = re.compile("行政[复復複]|行政[诉訴]?[讼訟]")  # 行政复议, 行政诉讼 as printed, or damaged
-# the first characters of 表四's five column words (结果维持, 结果纠正, 其他结果, 尚未审结, 总计), as printed
-_REVIEW_COLUMN = re.compile("^(?:[结結]果[维維]|[结結]果[纠糾]|其他[结結]|尚未[审審]|[总總][计計])")
+COLUMN_WORD = 3  # a 表四 header word is known by this many first characters (结果维 of 结果维持: narrow columns wrap)
 GRID_MISSING = 3  # a row of 表四 placed by its columns' pitch misses at most this many numbers
 GRID_SLACK = 0.2  # × the pitch: how far a number (or a header word) may stand from its column's place
 GRID_ABOVE = 6  # the table's heading stands at most this many lines above the row
@@ -471,12 +470,16 @@ GRID_LEAST = 4  # a row of 表四 with fewer numbers read than this is not place
 
 def _header_columns(xs: list, n: int, tokens: list) -> Optional[list]:
     """The column (0…n-1) of each centre ``xs`` of a 表四 row, from its header: exactly ``n`` column
-    words (:data:`_REVIEW_COLUMN`, 结果维持 … 总计) over the table at one pitch, and every number at
+    words (the template's 结果维持 … 总计, by their first :data:`COLUMN_WORD` characters) over the table
+    at one pitch, and every number at
     one offset from a column of its own (within :data:`GRID_SLACK` × the pitch: centred and
     right-aligned print alike), or None."""
     from .. import normalize as N
+    from . import text as TX
 
-    centres = sorted(t.centre for t in tokens if _REVIEW_COLUMN.match(N.clean_text(t.text, traditional=True)))
+    words = tuple({N.label_key(label)[:COLUMN_WORD] for label in TX.HEADERS["review_litigation"]})
+    centres = sorted(t.centre for t in tokens
+                     if N.label_key(N.clean_text(t.text, traditional=True)).startswith(words))
     if len(centres) != n or len(xs) < 2:
         return None
     gaps = [b - a for a, b in zip(centres, centres[1:])]
@@ -1161,7 +1164,8 @@ def _skew(result: list) -> float:
     return angle if abs(angle) <= math.radians(10) else 0.0
 
 
-_GROUP_ONLY = re.compile(r"^[\s.。·,，、:：;；'‘’`]*[(（][一二三四五六七八九十]+[)）]\s*$")  # specks before it too
+_SPECKS = ".。·・,，、:：;；'‘’`"  # specks and marks the engine reads where no character is
+_GROUP_ONLY = re.compile(rf"^[\s{_SPECKS}]*[(（][一二三四五六七八九十]+[)）]\s*$")  # specks before it too
 
 
 def _join_group_word(lines: list) -> None:
@@ -1179,7 +1183,7 @@ def _join_group_word(lines: list) -> None:
 _GLYPH_IN_NUMBER = re.compile(r"^(?:\d[\d,，.]*[\u2e80-\u9fff°º]|[\u2e80-\u9fff°º]\d[\d,，.]*)$")
 
 
-_MARKS_ONLY = re.compile(r"^[.。·・,，、:：;；'‘’`]+$")
+_MARKS_ONLY = re.compile(rf"^[{_SPECKS}]+$")
 
 
 def _drop_unread_numbers(lines: list, chars: list) -> None:
