@@ -183,3 +183,48 @@ def test_table3_row_with_six_numbers_is_refused(t2_values, t3_layout, t3_values,
     assert "“（一）予以公开”：找到 6 个数字，模板有 7 个" in message
     assert "第 2 个表格第 6 行" in message
     assert err.value.id == "parse.row_count" and err.value.params["found"] == 6
+
+
+# ---- text outside elements, and preformatted text ------------------------------------------
+
+def test_text_before_the_first_element_of_the_body_is_read():
+    """``<body>总体情况<br>…``: the body's own first text is a paragraph like any other (it was dropped)."""
+    lines = html_loader.read("<body>一、总体情况<br>本年度收到申请12件。</body>".encode(), "x.html").lines
+    assert [line.cells for line in lines] == [["一、总体情况"], ["本年度收到申请12件。"]]
+    lines = html_loader.read("<html>引言<body>正文</body></html>".encode(), "x.html").lines
+    assert [line.cells for line in lines] == [["引言正文"]]  # libxml2 puts both runs in the body
+
+
+@pytest.mark.parametrize("layout", ["cells", "rows", "pipes", "tabs"])
+@pytest.mark.parametrize("script", ["simplified", "taiwan"])
+def test_a_text_report_in_a_pre_reads_as_the_text_file(layout, script):
+    """An archived text report published in a ``<pre>`` (escaped, with ``&nbsp;`` and a running
+    header around it) reads as the same text from a file: every cell, and check alike."""
+    import html
+    import random
+
+    from govreport import generate
+    from govreport.check import check
+
+    for seed in range(3):
+        truth = generate.random_report(random.Random(seed), ("2021", "2019")[seed % 2])
+        text = generate.write(truth, layout, script=script)
+        page = (f"<html><body><div class='nav'>首页 &gt; 政务公开</div><pre>{html.escape(text)}</pre>"
+                f"<p>来源：本站</p></body></html>")
+        from_text = loads(text.encode("utf-8"), "text", "x.txt")
+        from_page = loads(page.encode("utf-8"), "html", "x.html")
+        assert from_page.to_dict()["tables"] == from_text.to_dict()["tables"]
+        assert from_page.to_dict()["tables"] == truth.to_dict()["tables"]
+        assert check(from_page).valid == check(from_text).valid
+
+
+def test_a_pre_keeps_its_line_breaks_marks_and_line_numbers():
+    page = ("<body><p>前言</p><pre>规章 0 3 2\n行政许可 12<sup>1</sup>\n\n<b>行政处罚</b> 9</pre>"
+            "<p>后记</p></body>")
+    lines = html_loader.read(page.encode(), "x.html").lines
+    assert [(line.cells, line.prov) for line in lines] == [
+        (["前言"], {"line": 1}), (["规章", "0", "3", "2"], {"line": 2}), (["行政许可", "12¹"], {"line": 3}),
+        (["行政处罚", "9"], {"line": 5}), (["后记"], {"line": 6})]
+    # a <pre> holding a table or a picture is walked as any block: nothing in it is left out
+    lines = html_loader.read("<pre>表 <table><tr><td>7</td></tr></table></pre>".encode(), "x.html").lines
+    assert [line.cells for line in lines] == [["表"], ["7"]]

@@ -28,6 +28,7 @@ from govreport.errors import InputError
 from govreport.generate import markdown_to_html, random_report, write
 from govreport.loaders import html as loader
 from govreport.loaders import loads
+from govreport.loaders.text import lines_of
 from govreport.output.html import to_html
 from govreport.parse import Line
 
@@ -95,6 +96,30 @@ def _ref_cell_text(cell) -> str:
     return loader._squash("".join(parts))
 
 
+def _ref_pre_text(pre) -> str:
+    parts: list = [pre.text] if pre.text else []
+
+    def walk(el) -> None:
+        for child in el:
+            tag = _ref_tag(child)
+            if tag and _ref_is_superscript(child, tag):
+                loader.append_mark(parts, loader.superscript_mark(_ref_inner_text(child)))
+            elif tag:
+                block = tag in loader._BLOCK
+                if block:
+                    parts.append("\n")
+                if child.text:
+                    parts.append(child.text)
+                walk(child)
+                if block:
+                    parts.append("\n")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(pre)
+    return "".join(parts)
+
+
 class _RefWalker:
     def __init__(self):
         self.lines, self.buffer, self.paragraphs, self.tables = [], [], 0, 0
@@ -124,6 +149,13 @@ class _RefWalker:
             elif tag:
                 if tag == "table" and not any(True for _ in child.iterdescendants("table")):
                     self.table(child)
+                elif tag == "pre" and not any(True for _ in child.iter("table", "img")):
+                    self.flush()
+                    for line in lines_of(_ref_pre_text(child)):  # read as a text file is
+                        line.prov = {"line": self.paragraphs + line.prov["line"]}
+                        self.lines.append(line)
+                    self.paragraphs = max([self.paragraphs] + [line.prov["line"] for line in self.lines
+                                                               if "line" in line.prov])
                 else:
                     block = tag in loader._BLOCK
                     if block:
@@ -141,10 +173,13 @@ def reference_lines(data: bytes) -> list:
     doc = _reference_doc(data)
     body = doc.find("body")
     walker = _RefWalker()
+    root = body if body is not None else doc
+    if root.text:
+        walker.buffer.append(root.text)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10000))
     try:
-        walker.walk(body if body is not None else doc)
+        walker.walk(root)
     finally:
         sys.setrecursionlimit(limit)
     walker.flush()
@@ -209,13 +244,13 @@ def test_generated_pages_read_as_before_and_keep_their_values(seed):
 
 _TAGS = ("p", "div", "span", "b", "i", "sup", "sub", "td", "tr", "table", "tbody", "th", "br", "nav",
          "footer", "script", "style", "li", "ul", "h1", "h3", "font", "o:p", "a", "section", "center", "em",
-         "select", "option")
+         "select", "option", "pre")
 _ATTRS = ("", ' class="footer"', ' class="x Footer y"', ' id="FOOTER"', ' role="Navigation"',
           ' role="contentinfo"', ' style="vertical-align: super"', ' style="VERTICAL-ALIGN:\u00a0SU PER"',
           ' class="MsoFootnoteReference"', ' class="msoendnotereference"', ' rowspan="2"', ' colspan="3"',
           ' style="font-size:9pt;mso-fareast-font-family:宋体"', ' class="footer\u3000z"', ' class="MsoNormal"')
 _TEXTS = ("", " ", "12", "2293", "（1）", "注1", "[3]", "*", "a b", "\u00a0", "  \n ", "政府信息公开", "报告",
-          "&nbsp;", "1*", "①", "x", "20</span><span>23")
+          "&nbsp;", "1*", "①", "x", "20</span><span>23", "\n", "规章 0 3893 2\n", "|1|2|\n", " a\tb")
 
 
 def _fragment(rng: random.Random, depth: int = 0) -> str:

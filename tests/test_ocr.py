@@ -660,6 +660,18 @@ def test_an_unread_cell_is_shown_as_unread_never_as_a_blank():
     missing = [c for _, _, c in report.tables["review_litigation"].cells() if c.prov["ocr"]["status"] == "missing"]
     assert missing and all(cell_text(c) == UNREAD_MARK for c in missing)
     assert UNREAD_MARK in "".join(text for line in text_lines(report, ["review_litigation"]) for text, _ in line)
+    # show's tables end with a legend line saying what ？ is — only when a ？ is shown
+    from govreport import messages as M
+    from govreport.output.text import plain, report_lines
+
+    shown = plain(report_lines(report, ["review_litigation"]))
+    assert shown.splitlines()[-1] == "？ 文字识别未能读出的单元格，请核对原件"
+    assert "文字识别未能读出" not in plain(report_lines(report, ["active_disclosure"]))
+    M.set_lang("en")
+    try:
+        assert plain(report_lines(report)).splitlines()[-1] == "？ a cell OCR could not read: check the original"
+    finally:
+        M.set_lang(None)
     blank = copy.deepcopy(missing[0])
     blank.prov["ocr"] = {"ink": False, "status": "blank"}
     assert cell_text(blank) == ""

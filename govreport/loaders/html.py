@@ -5,8 +5,10 @@ one structured line, one cell per ``<td>``/``<th>`` (a colspan cell once; a
 rowspan cell only on its first row).  A cell's text is all its text runs
 joined without separators (``20</span><span>23`` → ``2023``); ``<br>`` and
 block boundaries inside a cell become one space.  Outside tables every block
-element (``<p>``, ``<div>``, ``<h1>``…, ``<li>``) gives one paragraph line.
-Tables that contain tables are layout: their cells are walked as containers.
+element (``<p>``, ``<div>``, ``<h1>``…, ``<li>``) gives one paragraph line; the body's own text
+before its first element is read too.  A ``<pre>`` holding only text (an archived text report) is
+read line by line as a text file is.  Tables that contain tables are layout: their cells are walked
+as containers.
 
 The page is parsed once, by lxml's HTML parser (``huge_tree``; a ``<meta>`` charset is looked for in
 the first 16 KiB only when they hold a ``<meta`` tag), and walked by lxml (``iterwalk`` events,
@@ -166,7 +168,8 @@ def _squash(text: str) -> str:
 
 # What an element is to the walk (:func:`_kind`).
 # ``_IMAGE`` (``<img>``) stands before ``_BLOCKED``: inside a cell it is read as an inline element.
-_CHROME, _MARK, _INLINE, _IMAGE, _BLOCKED, _TABLE = range(6)
+# ``_PRE`` (``<pre>``) is a block like the others but in the walk outside tables (:func:`_walk`).
+_CHROME, _MARK, _INLINE, _IMAGE, _BLOCKED, _TABLE, _PRE = range(7)
 # Word-export pages repeat a few dozen style and class attributes on thousands of elements: their
 # reading is remembered (at most 4096 of each, then forgotten and started again).
 _super_styles: dict = {}  # style attribute → is it ``vertical-align: super`` (Word repeats its styles)
@@ -201,7 +204,7 @@ def _kind(el) -> int:
     ``role=navigation``, ``class="footer"``, ``id=footer``…: left out with their content, their tail
     kept); ``_MARK`` for superscript text — ``<sup>``, or an inline element styled ``vertical-align:
     super`` or classed as a Word-export footnote/endnote reference; ``_TABLE`` for ``<table>``;
-    ``_BLOCKED`` for other block elements; ``_IMAGE`` for ``<img>``; ``_INLINE`` for the rest (Word's
+    ``_PRE`` for ``<pre>``; ``_BLOCKED`` for other block elements; ``_IMAGE`` for ``<img>``; ``_INLINE`` for the rest (Word's
     ``o:p`` included)."""
     tag = el.tag
     if not isinstance(tag, str):
@@ -234,7 +237,7 @@ def _kind(el) -> int:
     if tag == "img":
         return _IMAGE
     if tag in _BLOCK:
-        return _TABLE if tag == "table" else _BLOCKED
+        return _TABLE if tag == "table" else _PRE if tag == "pre" else _BLOCKED
     if "style" in names:
         style = el.get("style")
         if style and _super_style(style):
@@ -329,10 +332,48 @@ def _table_lines(table, n: int) -> list:
     return lines
 
 
+def _pre_text(pre) -> str:
+    """A ``<pre>``'s text with its line breaks: ``<br>`` and block elements inside it break the line,
+    superscript text is a footnote mark, page chrome and comments are left out."""
+    parts: list = [pre.text] if pre.text else []
+    append = parts.append
+    blocks = [False]
+    push, pop = blocks.append, blocks.pop
+    walk = _iterwalk(pre, events=_EVENTS)
+    next(walk)  # the pre itself
+    for event, el in walk:
+        if event == "start":
+            kind = _kind(el)
+            if kind == _CHROME or kind == _MARK:
+                if kind == _MARK:
+                    append_mark(parts, superscript_mark(_inner_text(el)))
+                walk.skip_subtree()
+                push(False)
+            else:
+                block = kind >= _BLOCKED
+                if block:
+                    append("\n")
+                if text := el.text:
+                    append(text)
+                push(block)
+        else:
+            if event == "end" and pop():
+                append("\n")
+            if tail := el.tail:
+                append(tail)
+    if pre.tail:  # the pre's own end event added it
+        parts.pop()
+    return "".join(parts)
+
+
 def _walk(root, images: list | None = None) -> list:
-    """The lines of ``root``'s children, in document order (``root``'s own text and tail are not
-    read).  ``images``, a list, receives ``(line index, src)`` for every ``<img>`` outside data
-    tables: the index of the line it stands before (after the paragraph holding it)."""
+    """The lines of ``root``'s content, in document order (``root``'s own tail is not read).
+    ``images``, a list, receives ``(line index, src)`` for every ``<img>`` outside data
+    tables: the index of the line it stands before (after the paragraph holding it).
+
+    A ``<pre>`` holding only text is read line by line as a plain-text file is
+    (:func:`govreport.loaders.text.lines_of`: whitespace-, pipe- or tab-separated cells, text laid out
+    in columns): archived text reports are published in one.  Each of its lines counts as a paragraph."""
     if images is None:
         images = []
     lines: list = []
@@ -353,6 +394,8 @@ def _walk(root, images: list | None = None) -> list:
     push, pop = blocks.append, blocks.pop
     walk = _iterwalk(root, events=_EVENTS)
     next(walk)  # root itself
+    if root.text:  # text before the first element (``<body>总体情况<br>…``)
+        append(root.text)
     for event, el in walk:
         if event == "start":
             kind = _kind(el)
@@ -360,7 +403,18 @@ def _walk(root, images: list | None = None) -> list:
                 if text := el.text:
                     append(text)
                 push(False)
-            elif kind == _BLOCKED or kind == _TABLE and _is_layout(el):
+            elif kind == _PRE and next(el.iter("table", "img"), None) is None:  # text only
+                from .text import lines_of
+
+                flush()
+                read = lines_of(_pre_text(el))
+                for line in read:
+                    line.prov = dict(line.prov, line=paragraphs + line.prov["line"])
+                paragraphs = max((line.prov["line"] for line in read), default=paragraphs)
+                lines.extend(read)
+                walk.skip_subtree()
+                push(True)
+            elif kind == _BLOCKED or kind == _PRE or kind == _TABLE and _is_layout(el):
                 flush()
                 if text := el.text:
                     append(text)

@@ -344,7 +344,8 @@ def report_lines(report: Report, tables=None, suspects=frozenset(), failing=froz
     """Every requested table laid out to fit ``width`` display cells (``wide``: full labels,
     no limit), a heading above each; cells in ``suspects`` and ``failing`` (``(table, row,
     column)``) styled ``suspect`` / ``failing`` and, with ``marker``, followed by ``!`` / ``*``
-    (plain text).  A legend line follows when a marked cell is shown."""
+    (plain text).  A legend line follows when a marked cell, or a cell OCR could not read
+    (:data:`UNREAD_MARK`), is shown."""
     from .. import messages as M
 
     shown = set()
@@ -356,7 +357,8 @@ def report_lines(report: Report, tables=None, suspects=frozenset(), failing=froz
         return style
 
     out = _report_tables(report, tables, cell_style, marker, None if wide else width, True)
-    if shown:
+    unread = _unread_shown(report, tables)
+    if shown or unread:
         legend = []
         out.append([])
         for style in ("suspect", "failing"):
@@ -364,8 +366,17 @@ def report_lines(report: Report, tables=None, suspects=frozenset(), failing=froz
                 words = M.text(f"show.legend.{style}")
                 legend += [("　" if legend else "", "")] + (
                     [(f"{MARKS[style]} {words}", "")] if marker else [(words, style)])
+        if unread:
+            legend += [("　" if legend else "", ""), (f"{UNREAD_MARK} {M.text('show.legend.unread')}", "")]
         out.append(legend)
     return out
+
+
+def _unread_shown(report: Report, tables) -> bool:
+    """Is a cell printed as :data:`UNREAD_MARK` in the tables shown?"""
+    return any(cell_text(cell) == UNREAD_MARK
+               for tkey, table in report.tables.items() if not tables or tkey in tables
+               for _, _, cell in table.cells())
 
 
 def finding_cells(result) -> tuple:

@@ -13,6 +13,7 @@ MESSAGES = {
                        "(no standard tables: the report follows neither the 2019 nor the 2021 template)"),
     "show.legend.suspect": ("疑似填错的单元格", "the cell most likely wrong"),
     "show.legend.failing": ("不成立的勾稽关系所涉单元格", "a cell of an identity that does not hold"),
+    "show.legend.unread": ("文字识别未能读出的单元格，请核对原件", "a cell OCR could not read: check the original"),
     "show.see_check": ("详见：govreport check {file}", "details: govreport check {file}"),
     "show.bad_table": ("可选：{choices}", "choose one of {choices}"),
     "show.provenance.header": ("表格\t行\t列\t数值\t原文\t来源", "table\trow\tcolumn\tvalue\traw\tsource"),
