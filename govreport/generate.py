@@ -413,6 +413,39 @@ def write_corpus(directory: str, count: int, seed: int = 0, error_rate: float = 
     return out
 
 
+TYPED = ("html-p", "html-br", "html-pre", "docx-p")  # how text lines are typed into a page or a Word file
+
+
+def typed(text: str, how: str) -> bytes:
+    """A text report (one of the text layouts) typed into a web page or a Word file without a table:
+    every line a ``<p>`` (``html-p``), the lines parted by ``<br>`` right in the ``<body>``
+    (``html-br``), the whole text in a ``<pre>`` (``html-pre``), or every line a Word paragraph
+    (``docx-p``) — as archived and hand-made reports are published.  Returns the file's bytes."""
+    import html
+
+    lines = text.split("\n")
+    if how == "html-p":
+        body = "".join(f"<p>{html.escape(line)}</p>\n" for line in lines)
+    elif how == "html-br":
+        body = "<br>\n".join(html.escape(line) for line in lines)
+    elif how == "html-pre":
+        body = f"<pre>{html.escape(text)}</pre>"
+    elif how == "docx-p":
+        import io
+
+        import docx
+
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+    else:
+        raise ValueError(f"unknown way of typing {how!r} (choose from {', '.join(TYPED)})")
+    return f"<html><head><meta charset=\"utf-8\"></head><body>{body}</body></html>".encode("utf-8")
+
+
 def markdown_to_html(markdown: str) -> str:
     """A web page of a Markdown report as a site would print it: every pipe row a
     ``<tr>`` (its cells ``<td>``), every other line a ``<p>`` — so each damage written

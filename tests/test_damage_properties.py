@@ -186,6 +186,27 @@ def test_one_damaged_cell_in_a_web_page_is_exact_or_named(kind, seed, template, 
                 f"table={table!r})\n  {desc['original text']!r} → {desc['damaged text']!r}")
 
 
+TYPED_CASES = [(kind, layout, how) for layout in G.ALL_LAYOUTS for kind in D.kinds_for(layout) for how in G.TYPED]
+
+
+@pytest.mark.parametrize("kind,layout,how", TYPED_CASES)
+@settings(SETTINGS, max_examples=max(2, PER_CASE // 3))
+@given(seed=st.integers(0, 2**32 - 1), template=st.sampled_from(["2021", "2019"]),
+       script=st.sampled_from(G.SCRIPTS), table=st.sampled_from(D.TABLES))
+def test_one_damaged_cell_typed_into_a_page_or_word_file_is_exact_or_named(kind, layout, how, seed, template,
+                                                                          script, table):
+    """The same damages in a text report typed into a web page or a Word file without a table
+    (``generate.typed``: a ``<p>`` or a ``<br>`` per line, a ``<pre>``, a Word paragraph per line)."""
+    made = case(seed, template, layout, script, kind, table)
+    assume(made is not None)
+    report, text, desc = made
+    data = G.typed(text, how)
+    ok, how_, detail = verdict(report, data, "damaged.docx" if how == "docx-p" else "damaged.html", desc)
+    assert ok, (f"{how_}: {detail}\n  case(seed={seed}, template={template!r}, layout={layout!r}, script={script!r}, "
+                f"kind={kind!r}, table={table!r}), typed {how!r}\n  {desc['original text']!r} → "
+                f"{desc['damaged text']!r}\n  line: {desc['damaged line']!r}")
+
+
 # ---------------------------------------------------------------- the judgement itself
 def test_the_judgement_cannot_pass_by_accident():
     """An undamaged file is exact; a silently changed number, a lost cell and a refusal

@@ -324,3 +324,46 @@ def test_all_blank_tables_in_bordered_layouts_are_kept(fmt):
     assert tables(again) == tables(rep)
     result = check(again)
     assert result.valid and not [f for f in result.findings if f.rule == "structure.missing_table"]
+
+
+# ---- 表四 with a number too many or too few: the message names the blocks where it can be ----------
+
+def _t4_refusal(numbers: list) -> str:
+    """The refusal of a 2021 report whose 表四 line prints ``numbers``."""
+    import random as _random
+
+    from govreport import generate as G
+    from govreport.errors import ParseError as _ParseError
+    from govreport.loaders import loads as _loads
+
+    truth = G.random_report(_random.Random(5), "2021")
+    text = G.write(truth, "rows")
+    lines = text.split("\n")
+    k = next(i for i, line in enumerate(lines) if len(line.split()) == 15 and all(w.isdigit() for w in line.split()))
+    lines[k] = " ".join(map(str, numbers))
+    with pytest.raises(_ParseError) as info:
+        _loads("\n".join(lines).encode("utf-8"), "text", "r.txt")
+    return info.value.message
+
+
+def test_a_surplus_number_inside_a_block_names_that_block():
+    # 行政复议 1 2 3 4 10 · 直接起诉 1 1 1 1 4 · 复议后起诉 0 0 0 2 2; a 7 inside the second block
+    message = _t4_refusal([1, 2, 3, 4, 10, 1, 7, 1, 1, 1, 4, 0, 0, 0, 2, 2])
+    assert "“行政诉讼 未经复议直接起诉”：找到 16 个数字" in message, message
+
+
+def test_a_surplus_number_between_two_blocks_names_both():
+    message = _t4_refusal([1, 2, 3, 4, 10, 7, 1, 1, 1, 1, 4, 0, 0, 0, 2, 2])
+    assert "“行政诉讼 未经复议直接起诉”（或上一行“行政复议”的末尾" in message, message
+
+
+def test_a_surplus_that_fits_in_several_places_names_every_block_it_may_be_in():
+    # 12 9 | 0 0 0 9 9: the extra 9 may close the first block or the second: each leaves every block adding up
+    message = _t4_refusal([0, 5, 6, 1, 12, 9, 0, 0, 0, 9, 9, 5, 0, 2, 0, 7])
+    assert "“行政复议”“行政诉讼 未经复议直接起诉”或“行政诉讼 复议后起诉”之一" in message, message
+    assert "无法判断是哪一处" in message
+
+
+def test_a_lost_number_names_the_block_it_was_lost_from():
+    message = _t4_refusal([1, 2, 3, 4, 10, 1, 1, 1, 4, 0, 0, 0, 2, 2])  # a 1 lost in the second block
+    assert "“行政诉讼 未经复议直接起诉”：找到 14 个数字" in message, message

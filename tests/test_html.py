@@ -228,3 +228,25 @@ def test_a_pre_keeps_its_line_breaks_marks_and_line_numbers():
     # a <pre> holding a table or a picture is walked as any block: nothing in it is left out
     lines = html_loader.read("<pre>表 <table><tr><td>7</td></tr></table></pre>".encode(), "x.html").lines
     assert [line.cells for line in lines] == [["表"], ["7"]]
+
+
+@pytest.mark.parametrize("how", ["html-p", "html-br", "docx-p"])
+def test_a_table_typed_as_paragraphs_is_read_as_its_rows(how):
+    """``<p>规章 0 3893 2</p>``: a table typed line by line into a page or a Word file is read as the
+    same lines of a text file are.  Before, such rows were words: their numbers were not read, the
+    rows were only "missing" warnings, and check said valid."""
+    import random
+
+    from govreport import generate
+    from govreport.check import check
+
+    truth = generate.random_report(random.Random(3), "2021")
+    data = generate.typed(generate.write(truth, "rows"), how)
+    report = loads(data, None, "x.docx" if how == "docx-p" else "x.html")
+    assert report.to_dict()["tables"] == truth.to_dict()["tables"]
+    result = check(report)
+    assert result.valid and not [f for f in result.findings if f.rule == "structure.missing_row"]
+    # one row's numbers run into one another in the paragraph: refused, naming the row
+    text = generate.write(truth, "rows").replace("\n行政许可 ", "\n行政许可 1 2 ", 1)
+    with pytest.raises(ParseError, match="行政许可"):
+        loads(generate.typed(text, how), None, "x.docx" if how == "docx-p" else "x.html")

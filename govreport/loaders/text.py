@@ -26,25 +26,9 @@ from .. import normalize as N
 from .. import templates as T
 from ..decode import decode
 from ..parse import Line, RawDocument
+from ..parse.tokens import is_separator, split_line
 from ..parse.numbers import classify
 from ..records import record
-
-_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
-
-
-def split_line(line: str) -> tuple[list, bool]:
-    """A line's cells, and whether they are table cells (pipes or tabs: an empty
-    cell between two separators is a blank value)."""
-    s = line.strip()
-    if s.count("|") >= 2 or (s.startswith("|") and s.count("|") >= 1):
-        inner = s[1:] if s.startswith("|") else s
-        inner = inner[:-1] if inner.endswith("|") else inner
-        cells = [c.strip() for c in inner.split("|")]
-        return cells, True
-    if "\t" in s:
-        return [c.strip() for c in s.split("\t")], True
-    return s.split(), False
-
 
 def lines_of(text: str) -> list:
     out = []
@@ -58,7 +42,7 @@ def lines_of(text: str) -> list:
         if not raw.strip():
             continue
         cells, structured = split_line(raw)
-        if structured and cells and all(_SEPARATOR.match(c) for c in cells if c):
+        if structured and is_separator(cells):
             continue
         if not structured:
             plain.append((len(out), raw, line_page, n))

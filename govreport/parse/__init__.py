@@ -24,7 +24,7 @@ from .detect import (agency_from_title, detect_template, is_prose, label_keys, p
 from .numbers import classify
 from .reader import LONG_LABEL, Reader
 from .recover import solve, verify
-from .tokens import Line, RawDocument, Token
+from .tokens import Line, RawDocument, Token, is_separator, split_line
 
 __all__ = ["Line", "RawDocument", "parse_document", "section_of", "agency_from_title", "title_year",
            "period_year", "year_from", "detect_template"]
@@ -38,7 +38,7 @@ _GLUED = re.compile(r"^(?P<label>.*?[^\d\s.,])\s*(?P<digits>\d+(?:\.\d+)?)$")
 
 
 def parse_document(raw: RawDocument) -> Report:
-    lines = raw.lines
+    lines = [_paragraph_words(line) for line in raw.lines]
     sample = "".join("".join(line.cells) for line in lines[:4000])
     script = N.detect_script(sample)
     trad = script == "traditional"
@@ -126,6 +126,20 @@ def parse_document(raw: RawDocument) -> Report:
         verify(report, [k for k in reader.placed if k[0] in report.tables], "label placed by the template order",
                raw.path)
     return report
+
+
+def _paragraph_words(line: Line) -> Line:
+    """A paragraph of a web page or a Word file (one cell, not a table row, no per-cell provenance)
+    read as a plain-text line is (:func:`.tokens.split_line`): its whitespace-separated words, or its
+    pipe- or tab-separated cells, are its cells.  A table typed as
+    paragraphs (``<p>规章 0 3 2</p>``) is then read as its rows, or refused, as from a text file —
+    never left as words with its numbers unread."""
+    if line.structured or line.cell_prov is not None or len(line.cells) != 1:
+        return line
+    cells, structured = split_line(line.cells[0])
+    if structured and is_separator(cells):
+        return Line([], line.prov, False)  # a Markdown table's rule line, as a text file's is skipped
+    return Line(cells, line.prov, structured) if structured or len(cells) > 1 else line
 
 
 def _one_glyph_after(kinds: list) -> bool:

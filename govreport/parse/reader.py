@@ -515,13 +515,21 @@ class Reader:
         """Where a flat table's count went wrong: the first block that does not add up
         (and the block before it, which the surplus or loss may belong to); ``glued``: the
         digits run together that could not be split)."""
-        i = _bad_block(spec, values)
+        blocks = None if glued else _odd_blocks(spec, values, need)
+        if blocks is None:
+            i = _bad_block(spec, values)
+            blocks = (i - 1, i) if i else (0,)
         fields = {"found": len(values), "expected": need, "numbers": Text("parse.numbers", text=glued) if glued
                   else "", "where": "" if glued else where(values[0].prov)}
-        if i == 0:
-            return self.error("parse.table_count", spec, _block_row(spec, i), **fields)
-        return self.error("parse.table_count_after", spec, _block_row(spec, i), **fields,
-                          previous=M.row_label(self.template.key, spec.key, _block_row(spec, i - 1)))
+        if len(blocks) == 1:
+            return self.error("parse.table_count", spec, _block_row(spec, blocks[0]), **fields)
+        if len(blocks) == 2 and blocks[1] == blocks[0] + 1:
+            return self.error("parse.table_count_after", spec, _block_row(spec, blocks[1]), **fields,
+                              previous=M.row_label(self.template.key, spec.key, _block_row(spec, blocks[0])))
+        rows = [M.row_label(self.template.key, spec.key, _block_row(spec, b)) for b in blocks]
+        return self.error("parse.table_count_among", spec, _block_row(spec, blocks[0]), **fields,
+                          rows=M.text("parse.rows_sep").join(f"“{r}”" for r in rows[:-1]),
+                          last=f"“{rows[-1]}”")
 
     def _flat_table(self, tkey: str, runs: list) -> Optional[Table]:
         spec = self.spec(tkey)
@@ -628,6 +636,45 @@ def _placed(spec: T.TableSpec, groups: set, before: Optional[Entry], after: Opti
 def _block_row(spec: T.TableSpec, i: int) -> str:
     """The key of a flat table's ``i``-th block (the last one past the end)."""
     return spec.rows[min(i, len(spec.rows) - 1)].key
+
+
+def _adds_up(block: list) -> bool:
+    """A flat table's block (its numbers, ``None`` for a blank or a decimal) whose total is the sum of
+    the others — or that cannot be told (a blank or a decimal in it)."""
+    if any(v is None for v in block):
+        return True
+    return block[-1] == sum(block[:-1])
+
+
+def _odd_blocks(spec: T.TableSpec, values: list, need: int) -> Optional[tuple]:
+    """Where a flat table's one number too many, or too few, can be, by its identities: the blocks
+    in which taking the surplus out, or putting a number ≥ 0 in for the loss, makes every block add
+    up (a number standing between two blocks counts for both).  ``None`` when no place does: then
+    :func:`_bad_block` names the first block that fails."""
+    width = len(spec.columns)
+    nums = [t.value.value if t.value is not None and isinstance(t.value.value, int) else None for t in values]
+    blocks = set()
+    if len(values) == need + 1:
+        for r in range(len(nums)):
+            rest = nums[:r] + nums[r + 1:]
+            if all(_adds_up(rest[b * width:(b + 1) * width]) for b in range(len(spec.rows))):
+                # the number stands between the printed cells r − 1 and r of the table
+                blocks.update(b for b in ((r - 1) // width if r else None, r // width if r < need else None)
+                              if b is not None)
+    elif len(values) == need - 1:
+        for j in range(need):
+            b, at = divmod(j, width)
+            full = nums[:j] + [None] + nums[j:]
+            if not all(_adds_up(full[k * width:(k + 1) * width]) for k in range(len(spec.rows)) if k != b):
+                continue
+            block = full[b * width:(b + 1) * width]
+            others = [v for k, v in enumerate(block) if k != at]
+            if any(v is None for v in others) or (
+                    at == width - 1 or others[-1] - sum(others[:-1]) >= 0):  # the lost number can be ≥ 0
+                blocks.add(b)
+    else:
+        return None
+    return tuple(sorted(blocks)) or None
 
 
 def _bad_block(spec: T.TableSpec, values: list) -> int:

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .. import messages as M
 from ..messages import Text
 from .numbers import Value
 from ..records import MISSING, record
+
+_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+
+
+def split_line(line: str) -> tuple[list, bool]:
+    """A text line's cells, and whether they are table cells (pipes or tabs: an empty
+    cell between two separators is a blank value); else its whitespace-separated words."""
+    s = line.strip()
+    if s.count("|") >= 2 or (s.startswith("|") and s.count("|") >= 1):
+        inner = s[1:] if s.startswith("|") else s
+        inner = inner[:-1] if inner.endswith("|") else inner
+        cells = [c.strip() for c in inner.split("|")]
+        return cells, True
+    if "\t" in s:
+        return [c.strip() for c in s.split("\t")], True
+    return s.split(), False
+
+
+def is_separator(cells: list) -> bool:
+    """A Markdown table's rule line (``|---|:--:|``): pipe cells of dashes only."""
+    return bool(cells) and all(_SEPARATOR.match(c) for c in cells if c)
 
 
 @record

@@ -181,6 +181,12 @@ MESSAGES = {
                           "{table} row '{row}': found {found} numbers where a block has {width}{where}"),
     "parse.table_count": ("{table} {where}“{row}”：找到 {found} 个数字，模板有 {expected} 个{numbers}",
                           "{table} row '{row}': found {found} numbers, the template has {expected}{numbers}{where}"),
+    "parse.table_count_among": ("{table} {where}{rows}或{last}之一：找到 {found} 个数字，模板有 {expected} 个{numbers}"
+                                "（多出或缺少的数字放在其中几处，各组合计都正确，无法判断是哪一处）",
+                                "{table} one of the rows {rows} or {last}: found {found} numbers, the template has "
+                                "{expected}{numbers} (the surplus or loss fits in more than one place, each leaving every "
+                                "block adding up){where}"),
+    "parse.rows_sep": ("", ", "),
     "parse.numbers": ("（{text}）", " ({text})"),
     "parse.table_count_after": ("{table} {where}“{row}”（或上一行“{previous}”的末尾，该行数字合计正确）："
                                 "找到 {found} 个数字，模板有 {expected} 个{numbers}",
