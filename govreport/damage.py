@@ -30,6 +30,9 @@ Kinds (``KINDS``):
 - ``decimal``      a count written in 万: ``4.3362万`` (count cells only)
 - ``invisible``    an invisible character inside: U+200B (and U+FEFF, U+2060, U+00AD)
 - ``two_numbers``  two numbers in one cell: ``2293 7``
+- ``word``         words where the number stands: ``不详``, ``见附件``, ``暂无数据``, ``未统计``
+- ``page_number``  the cell's place taken by a printed page number: ``— 3 —``, ``第 3 页``, ``3/10``
+  (text copied from print keeps its page numbers; one standing where a cell was must not hide the loss)
 """
 
 from __future__ import annotations
@@ -163,6 +166,20 @@ def _two_numbers(w, span, report, rng):
     return span.start, span.end, w.text[span.start:span.end] + " " + extra, f"+ {extra}"
 
 
+WORDS = ("不详", "见附件", "暂无数据", "未统计")
+
+
+def _word(w, span, report, rng):
+    word = G.convert_script(rng.choice(WORDS), w.script)
+    return span.start, span.end, word, word
+
+
+def _page_number(w, span, report, rng):
+    page = rng.randint(1, 30)
+    form = rng.choice(G.PAGE_NUMBERS).format(n=page, of=page + rng.randint(0, 9))
+    return span.start, span.end, form, form
+
+
 DAMAGES: dict = {
     "ocr_letter": _ocr_letter,
     "removed": _removed,
@@ -176,6 +193,8 @@ DAMAGES: dict = {
     "decimal": _decimal,
     "invisible": _invisible,
     "two_numbers": _two_numbers,
+    "word": _word,
+    "page_number": _page_number,
 }
 KINDS = tuple(DAMAGES)
 

@@ -413,6 +413,22 @@ def write_corpus(directory: str, count: int, seed: int = 0, error_rate: float = 
     return out
 
 
+# Page numbers as print has them (``n`` the page, ``of`` the page count)
+PAGE_NUMBERS = ("— {n} —", "- {n} -", "－{n}－", "-{n}-", "第 {n} 页", "第{n}页 共{of}页", "{n}/{of}", "{n} / {of}",
+                "Page {n}")
+
+
+def with_page_numbers(text: str, rng: random.Random, count: int = 3) -> str:
+    """``text`` with ``count`` page numbers (``PAGE_NUMBERS``) on lines of their own at random line
+    breaks — inside tables too, as text copied from a printed report has them."""
+    lines = text.split("\n")
+    for _ in range(count):
+        at = rng.randint(1, len(lines))
+        n = rng.randint(1, 30)
+        lines.insert(at, rng.choice(PAGE_NUMBERS).format(n=n, of=n + rng.randint(0, 9)))
+    return "\n".join(lines)
+
+
 TYPED = ("html-p", "html-br", "html-pre", "docx-p")  # how text lines are typed into a page or a Word file
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from govreport import generate as G
+from govreport import messages as M
 from govreport.check import check
 from govreport.errors import ParseError
 from govreport.loaders import loads
@@ -367,3 +368,86 @@ def test_a_surplus_that_fits_in_several_places_names_every_block_it_may_be_in():
 def test_a_lost_number_names_the_block_it_was_lost_from():
     message = _t4_refusal([1, 2, 3, 4, 10, 1, 1, 1, 4, 0, 0, 0, 2, 2])  # a 1 lost in the second block
     assert "“行政诉讼 未经复议直接起诉”：找到 14 个数字" in message, message
+
+
+# ---- page numbers of text copied from print ---------------------------------------------------
+
+@pytest.mark.parametrize("layout", ["cells", "rows", "pipes", "tabs", "markdown"])
+@pytest.mark.parametrize("how", ["text", "html-p", "html-br", "html-pre", "docx-p"])
+def test_page_numbers_on_lines_of_their_own_are_not_cells(layout, how):
+    """— 3 —, 第 3 页, 3/10 … on a line of its own, anywhere (inside tables too: a page breaks where
+    it breaks), in a text file or typed into a page or a Word file: the report reads exactly.
+    (Before, "— 3 —" inside 表三 read as three more numbers of the next row, and the file was refused.)"""
+    import random as _random
+
+    from govreport import generate as G
+    from govreport.loaders import loads as _loads
+
+    for seed in range(4):
+        rng = _random.Random(seed)
+        truth = G.random_report(rng, ("2021", "2019")[seed % 2])
+        text = G.with_page_numbers(G.write(truth, layout, script=G.SCRIPTS[seed % 3]), rng, count=4)
+        if how == "text":
+            data, path = text.encode("utf-8"), "r.md" if layout == "markdown" else "r.txt"
+        else:
+            data, path = G.typed(text, how), "r.docx" if how == "docx-p" else "r.html"
+        assert _loads(data, None, path).to_dict()["tables"] == truth.to_dict()["tables"], (seed, text)
+
+
+def test_a_number_alone_on_its_line_is_a_cell_not_a_page_number():
+    """Only a page number printed as one (with its dashes, 第…页, n/m) is left out: a bare number
+    on its line is a cell of the cells layout, and taking a cell's place a page number is named."""
+    import random as _random
+
+    from govreport import generate as G
+    from govreport.errors import ParseError as _ParseError
+    from govreport.loaders import loads as _loads
+
+    truth = G.random_report(_random.Random(2), "2021")
+    w = G.written(truth, "cells")
+    span = next(s for s in w.cells if s.table == "requests" and s.row == "granted" and s.column == "commercial")
+    assert _loads(w.text.encode(), "text", "r.txt").to_dict()["tables"] == truth.to_dict()["tables"]
+    damaged = w.text[:span.start] + "— 3 —" + w.text[span.end:]
+    with pytest.raises(_ParseError, match="予以公开"):
+        _loads(damaged.encode(), "text", "r.txt")
+
+
+# ---- words where a number stands ----------------------------------------------------------------
+
+def test_a_page_number_on_a_row_is_no_count_of_it():
+    """``行政处罚 第 4 页`` (the row's number lost, a page number beside its label): 4 is an ordinal,
+    refused naming the row — it was read as the row's count."""
+    import random as _random
+
+    from govreport import generate as G
+    from govreport.errors import ParseError as _ParseError
+    from govreport.loaders import loads as _loads
+
+    truth = G.random_report(_random.Random(249), "2021")
+    w = G.written(truth, "rows")
+    span = next(s for s in w.cells if s.row == "penalty" and s.table == "active_disclosure")
+    for page in ("第 4 页", "Page 4", "p. 4"):
+        damaged = w.text[:span.start] + page + w.text[span.end:]
+        with pytest.raises(_ParseError, match="行政处罚.*序号或页码"):
+            _loads(damaged.encode(), "text", "r.txt")
+
+
+@pytest.mark.parametrize("layout", ["pipes", "rows", "markdown-html"])
+def test_words_in_a_cell_of_table4_are_named_never_read_as_a_blank_table(layout):
+    """不详 / 见附件 / 暂无数据 where a 表四 number stands: the row of 15 numbers was taken for a
+    sentence (words after numbers), skipped, and 表四 read as blank — check said valid."""
+    import random as _random
+
+    from govreport import generate as G
+    from govreport.errors import ParseError as _ParseError
+    from govreport.loaders import loads as _loads
+
+    truth = G.random_report(_random.Random(2), "2021")
+    w = G.written(truth, "markdown" if layout == "markdown-html" else layout)
+    spans = [s for s in w.cells if s.table == "review_litigation"]
+    for span, word in ((spans[-1], "不详"), (spans[7], "见附件"), (spans[0], "暂无数据")):
+        damaged = w.text[:span.start] + word + w.text[span.end:]
+        data = G.markdown_to_html(damaged).encode() if layout == "markdown-html" else damaged.encode()
+        label = M.row_label("2021", "review_litigation", span.row)
+        with pytest.raises(_ParseError, match=re.escape(label)):
+            _loads(data, None, "r.html" if layout == "markdown-html" else "r.txt")

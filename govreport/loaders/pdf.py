@@ -40,6 +40,7 @@ from typing import Optional
 from .. import messages as M
 from ..errors import InputError
 from ..parse import Line, RawDocument
+from ..parse.tokens import PAGE_NUMBER
 from .text import GridLine, Token, is_value, place_columns
 
 MAX_STREAM = 64 * 1024 * 1024  # a compressed stream may inflate to this at most (a report page holds kilobytes)
@@ -62,9 +63,6 @@ STACK_STARTS = 3  # a row starts at most this many stacks (label columns are at 
 STACK_OPEN = 12  # at most this many stacks grow at once (a page of scattered characters is no table)
 WORD_GAP = 0.5  # gaps below this × the font height are letter spacing inside a word
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－_~]+\s*\d+\s*[-—–－_~]+|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
-    r"|(?:page|p\.?)\s*\d+(?:\s*(?:/|of)\s*\d+)?)$", re.I)
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _STACKABLE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff（）()〔〕【】︵︶︹︺、]")
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -683,7 +681,7 @@ def _is_page_number(line: _PageLine, index: int, count: int, width: float, heigh
         return False
     text = " ".join(line.cells).strip()
     centre = (line.x0 + line.x1) / 2
-    return bool(_PAGE_NUMBER.match(text)) or (
+    return bool(PAGE_NUMBER.match(text)) or (
         bool(_LONE_NUMBER.match(text)) and index in (0, count - 1) and abs(centre - width / 2) < 0.1 * width)
 
 

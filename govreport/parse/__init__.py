@@ -19,12 +19,12 @@ import re
 from .. import normalize as N
 from .. import templates as T
 from ..model import Note, Report, Section
-from .detect import (agency_from_title, detect_template, is_prose, label_keys, period_year, section_of,
-                     section_title, strip_title_prefix, title_year, trailing_words, year_from)
+from .detect import (agency_from_title, detect_template, is_prose, is_unit_word, label_keys, period_year,
+                     section_of, section_title, strip_title_prefix, title_year, trailing_words, year_from)
 from .numbers import classify
 from .reader import LONG_LABEL, Reader
 from .recover import solve, verify
-from .tokens import Line, RawDocument, Token, is_separator, split_line
+from .tokens import PAGE_NUMBER, Line, RawDocument, Token, is_separator, split_line
 
 __all__ = ["Line", "RawDocument", "parse_document", "section_of", "agency_from_title", "title_year",
            "period_year", "year_from", "detect_template"]
@@ -33,6 +33,8 @@ __all__ = ["Line", "RawDocument", "parse_document", "section_of", "agency_from_t
 # are stripped), so it must start with one of ``_PAGE_BREAK_FIRST``.
 _PAGE_BREAK = r"^\s*(?:\{\d+\}\s*-{3,}|[-=_]{3,}|<!--.*?-->|\f)\s*$"
 _PAGE_BREAK_FIRST = frozenset("{-=_<")
+_PAGE_NUMBER_LAST = frozenset("-—–－_~页0123456789")  # how a page number can end (tested before the pattern)
+_ORDINAL = frozenset({"第", "page", "p", "no"})  # words that make the number after them no count
 _NOTE = re.compile(r"^\s*(?:注|备注)\s*[:：]\s*(.+)$")
 _GLUED = re.compile(r"^(?P<label>.*?[^\d\s.,])\s*(?P<digits>\d+(?:\.\d+)?)$")
 
@@ -53,8 +55,9 @@ def parse_document(raw: RawDocument) -> Report:
     heads: list = []  # (line index, SectionSpec, title)
     notes: list = []  # (line index, table, text)
     for i, (line, cells, text) in enumerate(zip(lines, norm_lines, texts)):
-        if not text or text[0] in _PAGE_BREAK_FIRST and re.match(_PAGE_BREAK, text):
-            continue  # nothing, or a converter's page-break marker
+        if not text or text[0] in _PAGE_BREAK_FIRST and re.match(_PAGE_BREAK, text) or (
+                not line.structured and text[-1] in _PAGE_NUMBER_LAST and PAGE_NUMBER.match(text)):
+            continue  # nothing, a converter's page-break marker, or a page number (— 3 —) of text taken from print
         spec = None if line.structured else section_of(text)
         if spec is not None:
             reader.open_table(spec.table)
@@ -77,12 +80,15 @@ def parse_document(raw: RawDocument) -> Report:
                 reader.label(tok)
             continue
         kinds = [("value" if t.is_value else "label", t.text) for t in tokens if not t.bad]
-        if not line.structured and is_prose(kinds):
+        damaged = _numbers_with_a_word(kinds)
+        if not line.structured and not damaged and is_prose(kinds):
             continue  # a sentence with numbers in it: narrative, never a table row
         prose = trailing_words(kinds)
-        if prose and _one_glyph_after(kinds):
-            # one character after a row's numbers is a damaged cell (OCR's 人 for 八), not a sentence: as
-            # one, the row's numbers would be skipped, and 表四 read as blank
+        if prose and (damaged or _one_glyph_after(kinds) or line.structured and sum(
+                k == "value" for k, _ in kinds) >= 2):
+            # a word among a row's numbers, one character after them (OCR's 人 for 八), or a word after
+            # a table row's numbers is a damaged cell, not a sentence: as one, the row's numbers would be
+            # skipped, and 表四 read as blank
             prose = False
         header_line = line.structured and any(k == "label" and t for k, t in kinds) and not any(
             t.is_value and t.value is not None and not t.value.blank for t in tokens)
@@ -140,6 +146,22 @@ def _paragraph_words(line: Line) -> Line:
     if structured and is_separator(cells):
         return Line([], line.prov, False)  # a Markdown table's rule line, as a text file's is skipped
     return Line(cells, line.prov, structured) if structured or len(cells) > 1 else line
+
+
+def _numbers_with_a_word(kinds: list) -> bool:
+    """A line of numbers — it starts with one, and holds three or more — with one run of words among
+    or after them (``0 0 0 不详 0 …``, ``… 2 见附件``): a table row with a damaged cell, not a
+    sentence (a sentence starts with words, or puts words between most of its numbers)."""
+    if not kinds or kinds[0][0] != "value" or sum(k == "value" for k, _ in kinds) < 3:
+        return False
+    runs, in_words = 0, False
+    for kind, text in kinds:
+        if kind == "label" and N.label_key(text) and not is_unit_word(text):
+            runs += not in_words
+            in_words = True
+        elif kind == "value":
+            in_words = False
+    return runs == 1
 
 
 def _one_glyph_after(kinds: list) -> bool:
@@ -273,4 +295,10 @@ def _tokens(line: Line, cells: list, index: int, reader: Reader) -> list:
                     out.append(Token(digits, "", None, prov, index, glued=digits))
                 continue
             out.append(Token(text, N.label_key(text), None, prov, index))
+    for k in range(1, len(out)):
+        before, tok = out[k - 1], out[k]
+        if tok.value is not None and not tok.bad and before.value is None and not before.bad and not before.glued \
+                and before.text.strip().lower().rstrip(".") in _ORDINAL:
+            # 第 4 (页), Page 9: an ordinal or a page number, never a count
+            out[k] = Token(f"{before.text} {tok.text}", "", None, tok.prov, index, bad="parse.reason.ordinal")
     return out

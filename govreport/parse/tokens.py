@@ -11,6 +11,11 @@ from .numbers import Value
 from ..records import MISSING, record
 
 _SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+# A page number printed as such: — 3 —, - 3 -, 第 3 页, 第3页 共10页, 3/10, Page 3 (a number alone is not one:
+# it is a cell)
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_~]+\s*\d+\s*[-—–－_~]+|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
+    r"|(?:page|p\.?)\s*\d+(?:\s*(?:/|of)\s*\d+)?)$", re.I)
 
 
 def split_line(line: str) -> tuple[list, bool]:
