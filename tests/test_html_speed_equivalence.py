@@ -70,7 +70,7 @@ def _ref_inner_text(el) -> str:
     return "".join(parts)
 
 
-def _ref_cell_text(cell) -> str:
+def _ref_flow_text(top, brk: str) -> str:
     parts: list = []
 
     def walk(el) -> None:
@@ -81,43 +81,27 @@ def _ref_cell_text(cell) -> str:
             elif tag:
                 block = tag in loader._BLOCK
                 if block:
-                    parts.append(" ")
+                    parts.append(brk)
                 if child.text:
                     parts.append(child.text)
                 walk(child)
                 if block:
-                    parts.append(" ")
+                    parts.append(brk)
             if child.tail:
                 parts.append(child.tail)
 
-    if cell.text:
-        parts.append(cell.text)
-    walk(cell)
-    return loader._squash("".join(parts))
+    if top.text:
+        parts.append(top.text)
+    walk(top)
+    return "".join(parts)
+
+
+def _ref_cell_text(cell) -> str:
+    return loader._squash(_ref_flow_text(cell, " "))
 
 
 def _ref_pre_text(pre) -> str:
-    parts: list = [pre.text] if pre.text else []
-
-    def walk(el) -> None:
-        for child in el:
-            tag = _ref_tag(child)
-            if tag and _ref_is_superscript(child, tag):
-                loader.append_mark(parts, loader.superscript_mark(_ref_inner_text(child)))
-            elif tag:
-                block = tag in loader._BLOCK
-                if block:
-                    parts.append("\n")
-                if child.text:
-                    parts.append(child.text)
-                walk(child)
-                if block:
-                    parts.append("\n")
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(pre)
-    return "".join(parts)
+    return _ref_flow_text(pre, "\n")
 
 
 class _RefWalker:

@@ -287,17 +287,25 @@ def _cell_text(cell) -> str:
     text = cell.text
     if not len(cell):
         return _squash(text) if text else ""
+    return _squash(_flow_text(cell, " "))
+
+
+def _flow_text(top, brk: str) -> str:
+    """The text under ``top`` (its own tail left out): text runs joined without separators, ``brk``
+    at a block boundary or ``<br>``, superscript text a footnote mark, page chrome, comments and
+    pictures left out."""
+    text = top.text
     parts: list = [text] if text else []
     append = parts.append
-    blocks = [False]  # per open element: does it end with a space (a block)?
+    blocks = [False]  # per open element: does it end with ``brk`` (a block)?
     push, pop = blocks.append, blocks.pop
-    walk = _iterwalk(cell, events=_EVENTS)
-    next(walk)  # the cell itself
+    walk = _iterwalk(top, events=_EVENTS)
+    next(walk)  # top itself
     for event, el in walk:
         if event == "start":
             kind = _kind(el)
             if kind >= _BLOCKED:
-                append(" ")
+                append(brk)
                 if text := el.text:
                     append(text)
                 push(True)
@@ -312,12 +320,12 @@ def _cell_text(cell) -> str:
                 push(False)
         else:
             if event == "end" and pop():
-                append(" ")
+                append(brk)
             if tail := el.tail:
                 append(tail)
-    if cell.tail:  # the cell's own end event added it
+    if top.tail:  # top's own end event added it
         parts.pop()
-    return _squash("".join(parts))
+    return "".join(parts)
 
 
 def _table_lines(table, n: int) -> list:
@@ -335,35 +343,7 @@ def _table_lines(table, n: int) -> list:
 def _pre_text(pre) -> str:
     """A ``<pre>``'s text with its line breaks: ``<br>`` and block elements inside it break the line,
     superscript text is a footnote mark, page chrome and comments are left out."""
-    parts: list = [pre.text] if pre.text else []
-    append = parts.append
-    blocks = [False]
-    push, pop = blocks.append, blocks.pop
-    walk = _iterwalk(pre, events=_EVENTS)
-    next(walk)  # the pre itself
-    for event, el in walk:
-        if event == "start":
-            kind = _kind(el)
-            if kind == _CHROME or kind == _MARK:
-                if kind == _MARK:
-                    append_mark(parts, superscript_mark(_inner_text(el)))
-                walk.skip_subtree()
-                push(False)
-            else:
-                block = kind >= _BLOCKED
-                if block:
-                    append("\n")
-                if text := el.text:
-                    append(text)
-                push(block)
-        else:
-            if event == "end" and pop():
-                append("\n")
-            if tail := el.tail:
-                append(tail)
-    if pre.tail:  # the pre's own end event added it
-        parts.pop()
-    return "".join(parts)
+    return _flow_text(pre, "\n")
 
 
 def _walk(root, images: list | None = None) -> list:
