@@ -136,16 +136,24 @@ def parse_document(raw: RawDocument) -> Report:
 
 def _paragraph_words(line: Line) -> Line:
     """A paragraph of a web page or a Word file (one cell, not a table row, no per-cell provenance)
-    read as a plain-text line is (:func:`.tokens.split_line`): its whitespace-separated words, or its
-    pipe- or tab-separated cells, are its cells.  A table typed as
-    paragraphs (``<p>规章 0 3 2</p>``) is then read as its rows, or refused, as from a text file —
-    never left as words with its numbers unread."""
+    that holds a table's row read as a plain-text line is (:func:`.tokens.split_line`): a pipe row
+    always; tab- or whitespace-separated words when two of them are numbers (``<p>规章 0 3 2</p>``),
+    or, with tabs, when there are three cells or more (a header row).  A table typed line by line
+    into paragraphs is then read as its rows, or refused, as from a text file — never left as words
+    with its numbers unread.  Other paragraphs stay one cell, as sentences with a number in them
+    (``共收到申请 12 件``) are."""
     if line.structured or line.cell_prov is not None or len(line.cells) != 1:
         return line
-    cells, structured = split_line(line.cells[0])
+    text = line.cells[0]
+    if "|" not in text and "\t" not in text and " " not in text.strip():
+        return line  # one word (the commonest paragraph of a Chinese page)
+    cells, structured = split_line(text)
     if structured and is_separator(cells):
         return Line([], line.prov, False)  # a Markdown table's rule line, as a text file's is skipped
-    return Line(cells, line.prov, structured) if structured or len(cells) > 1 else line
+    pipes = structured and "\t" not in text.strip()
+    if pipes or sum(classify(c)[0] == "value" for c in cells) >= 2 or structured and len(cells) >= 3:
+        return Line(cells, line.prov, structured)
+    return line
 
 
 def _numbers_with_a_word(kinds: list) -> bool:
@@ -291,6 +299,9 @@ def _tokens(line: Line, cells: list, index: int, reader: Reader) -> list:
                 digits = m.group("digits")
                 if len(rows[0].obj.columns) == 1 and (digits == "0" or digits[0] != "0"):
                     out.append(Token(digits, "", classify(digits)[1], prov, index))  # one cell: just a lost space
+                elif m.end("label") < m.start("digits"):
+                    # a space between the label and the digits is a border: one number, not digits run together
+                    out.append(Token(digits, "", classify(digits)[1], prov, index))
                 else:
                     out.append(Token(digits, "", None, prov, index, glued=digits))
                 continue

@@ -646,35 +646,53 @@ def _adds_up(block: list) -> bool:
     return block[-1] == sum(block[:-1])
 
 
+ODD_MOST = 3  # a flat table's numbers too many or too few that are looked for by the identities
+
+
 def _odd_blocks(spec: T.TableSpec, values: list, need: int) -> Optional[tuple]:
-    """Where a flat table's one number too many, or too few, can be, by its identities: the blocks
-    in which taking the surplus out, or putting a number ≥ 0 in for the loss, makes every block add
-    up (a number standing between two blocks counts for both).  ``None`` when no place does: then
-    :func:`_bad_block` names the first block that fails."""
-    width = len(spec.columns)
+    """Where a flat table's numbers too many, or too few (up to ``ODD_MOST``), can be, by its
+    identities: the blocks in which taking the surplus out, or putting numbers ≥ 0 in for the loss,
+    makes every block add up (a number standing between two blocks counts for both; a block that
+    lost two numbers, or holds a blank, cannot be told and is taken as adding up).  ``None`` when no
+    place does: then :func:`_bad_block` names the first block that fails."""
+    from itertools import combinations
+
+    width, count = len(spec.columns), len(spec.rows)
     nums = [t.value.value if t.value is not None and isinstance(t.value.value, int) else None for t in values]
-    blocks = set()
-    if len(values) == need + 1:
-        for r in range(len(nums)):
-            rest = nums[:r] + nums[r + 1:]
-            if all(_adds_up(rest[b * width:(b + 1) * width]) for b in range(len(spec.rows))):
-                # the number stands between the printed cells r − 1 and r of the table
-                blocks.update(b for b in ((r - 1) // width if r else None, r // width if r < need else None)
-                              if b is not None)
-    elif len(values) == need - 1:
-        for j in range(need):
-            b, at = divmod(j, width)
-            full = nums[:j] + [None] + nums[j:]
-            if not all(_adds_up(full[k * width:(k + 1) * width]) for k in range(len(spec.rows)) if k != b):
-                continue
-            block = full[b * width:(b + 1) * width]
-            others = [v for k, v in enumerate(block) if k != at]
-            if any(v is None for v in others) or (
-                    at == width - 1 or others[-1] - sum(others[:-1]) >= 0):  # the lost number can be ≥ 0
-                blocks.add(b)
-    else:
+    surplus = len(values) - need
+    if not surplus or abs(surplus) > ODD_MOST:
         return None
+    blocks = set()
+    if surplus > 0:
+        for drop in combinations(range(len(nums)), surplus):
+            rest = [v for i, v in enumerate(nums) if i not in drop]
+            if all(_adds_up(rest[b * width:(b + 1) * width]) for b in range(count)):
+                for i, r in enumerate(drop):
+                    cell = r - i  # the extra number stands before this cell of the table (after cell − 1)
+                    blocks.update(b for b in ((cell - 1) // width if cell else None, cell // width if cell < need else None)
+                                  if b is not None)
+        return tuple(sorted(blocks)) or None
+    for lost in combinations(range(need), -surplus):
+        read = iter(nums)
+        full = [_LOST if j in lost else next(read) for j in range(need)]
+        if all(_could_add_up(full[b * width:(b + 1) * width]) for b in range(count)):
+            blocks.update(j // width for j in lost)
     return tuple(sorted(blocks)) or None
+
+
+_LOST = object()  # a number lost from a flat table's block (:func:`_odd_blocks`)
+
+
+def _could_add_up(block: list) -> bool:
+    """Whether a block with numbers lost (``_LOST``) can add up with numbers ≥ 0 put in their place."""
+    lost = [at for at, v in enumerate(block) if v is _LOST]
+    if not lost:
+        return _adds_up(block)
+    if len(lost) > 1 or any(v is None for v in block if v is not _LOST):
+        return True  # two unknowns, or a blank: anything goes
+    at = lost[0]
+    others = [v for k, v in enumerate(block) if k != at]
+    return at == len(block) - 1 or others[-1] - sum(others[:-1]) >= 0
 
 
 def _bad_block(spec: T.TableSpec, values: list) -> int:
