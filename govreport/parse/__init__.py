@@ -134,6 +134,17 @@ def parse_document(raw: RawDocument) -> Report:
     return report
 
 
+def _printed_tail(raw: str, size: int) -> str:
+    """The end of the cell ``raw`` as printed that NFKC turns into its last ``size`` characters
+    (``行政许可 3862²``, 5 → ``3862²``)."""
+    raw = raw.rstrip()
+    n, at = 0, len(raw)
+    while at > 0 and n < size:
+        at -= 1
+        n += len(N.nfkc(raw[at]))
+    return raw[at:]
+
+
 def _paragraph_words(line: Line) -> Line:
     """A paragraph of a web page or a Word file (one cell, not a table row, no per-cell provenance)
     that holds a table's row read as a plain-text line is (:func:`.tokens.split_line`): a pipe row
@@ -297,11 +308,17 @@ def _tokens(line: Line, cells: list, index: int, reader: Reader) -> list:
                 # a label with its row's digits run onto it (cell borders lost)
                 out.append(Token(m.group("label"), N.label_key(m.group("label")), None, prov, index))
                 digits = m.group("digits")
-                if len(rows[0].obj.columns) == 1 and (digits == "0" or digits[0] != "0"):
-                    out.append(Token(digits, "", classify(digits)[1], prov, index))  # one cell: just a lost space
-                elif m.end("label") < m.start("digits"):
-                    # a space between the label and the digits is a border: one number, not digits run together
-                    out.append(Token(digits, "", classify(digits)[1], prov, index))
+                printed = _printed_tail(line.cells[k], len(digits))  # the digits as printed: marks are seen there
+                one = len(rows[0].obj.columns) == 1 and (digits == "0" or digits[0] != "0")
+                if one or m.end("label") < m.start("digits"):
+                    # one cell (just a lost space), or a space between the label and the digits (a border):
+                    # one number, read from the cell as printed (61118.58² is 61118.58 with a note, not …582)
+                    kind, v = classify(printed)
+                    out.append(Token(printed, "", v, prov, index) if kind == "value" else
+                               Token(printed, "", None, prov, index, bad=v if kind == "bad" else "parse.reason.not_number"))
+                elif printed != digits and not printed.isdecimal():
+                    # digits run together with a mark or other print among them: no reading is sure
+                    out.append(Token(printed, "", None, prov, index, bad="parse.reason.not_number"))
                 else:
                     out.append(Token(digits, "", None, prov, index, glued=digits))
                 continue
