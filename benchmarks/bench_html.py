@@ -164,7 +164,8 @@ def main(argv=None) -> int:
         print("lxml = lxml's HTML parse alone, the floor under the loader.  After it the goal leaves this much for "
               "the walk, the template parser and check, against an empty Python walk over lxml's tree:")
         for name, share, left, empty in floors:
-            print(f"  {name:28} lxml parse = {share:.2f} × pandas; {left:5.2f} ms left; an empty walk takes {empty:.2f} ms")
+            print(f"  {name:28} lxml parse = {share:.2f} × pandas; {left:5.2f} ms left; "
+                  f"an empty walk takes {empty:.2f} ms")
     print(f"({time.perf_counter() - start:.0f} s)")
     return 0
 

@@ -204,8 +204,8 @@ def _kind(el) -> int:
     ``role=navigation``, ``class="footer"``, ``id=footer``…: left out with their content, their tail
     kept); ``_MARK`` for superscript text — ``<sup>``, or an inline element styled ``vertical-align:
     super`` or classed as a Word-export footnote/endnote reference; ``_TABLE`` for ``<table>``;
-    ``_PRE`` for ``<pre>``; ``_BLOCKED`` for other block elements; ``_IMAGE`` for ``<img>``; ``_INLINE`` for the rest (Word's
-    ``o:p`` included)."""
+    ``_PRE`` for ``<pre>``; ``_BLOCKED`` for other block elements; ``_IMAGE`` for ``<img>``;
+    ``_INLINE`` for the rest (Word's ``o:p`` included)."""
     tag = el.tag
     if not isinstance(tag, str):
         return _CHROME
