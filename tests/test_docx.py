@@ -219,3 +219,38 @@ def test_two_numbers_in_one_cell_are_refused_naming_the_row(t2_values, t3_layout
     damaged["granted"][first] = f"{damaged['granted'][first]} 1"  # two numbers where one belongs
     with pytest.raises(ParseError, match=r"“（一）予以公开”：(找到 6 个数字|无法识别的数字)"):
         loads(_docx(t2_values, t3_layout, damaged, t4_values), path="damaged.docx")
+
+
+def test_hidden_text_is_no_part_of_a_cell():
+    """Word's hidden text (``w:vanish``: an old number kept beside the new one, a template's
+    instructions) is neither shown nor printed: it is left out, set on the run or by its character
+    style; ``w:vanish w:val="0"`` shows the text."""
+    import io
+
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from govreport.loaders import docx as docx_loader
+
+    doc = docx.Document()
+    hidden_style = doc.styles.add_style("旧数字", WD_STYLE_TYPE.CHARACTER)
+    hidden_style.font.hidden = True
+    table = doc.add_table(rows=1, cols=4)
+    table.cell(0, 0).text = "行政许可"
+    p = table.cell(0, 1).paragraphs[0]
+    p.add_run("15").font.hidden = True
+    p.add_run("12")
+    p = table.cell(0, 2).paragraphs[0]
+    p.add_run("9", style="旧数字")
+    p.add_run("7")
+    p = table.cell(0, 3).paragraphs[0]
+    shown = p.add_run("3")
+    vanish = OxmlElement("w:vanish")
+    vanish.set(qn("w:val"), "0")
+    shown._r.get_or_add_rPr().append(vanish)
+    out = io.BytesIO()
+    doc.save(out)
+    lines = docx_loader.read(out.getvalue(), "x.docx").lines
+    assert [line.cells for line in lines] == [["行政许可", "12", "7", "3"]]

@@ -250,3 +250,13 @@ def test_a_table_typed_as_paragraphs_is_read_as_its_rows(how):
     text = generate.write(truth, "rows").replace("\n行政许可 ", "\n行政许可 1 2 ", 1)
     with pytest.raises(ParseError, match="行政许可"):
         loads(generate.typed(text, how), None, "x.docx" if how == "docx-p" else "x.html")
+
+
+def test_hidden_text_in_a_cell_is_no_part_of_its_number():
+    """``12<span style="display:none">3</span>`` shows 12: text styled out of sight inside a cell
+    (display:none, visibility:hidden, Word's mso-hide:all; any case and spacing) is left out."""
+    page = ('<table><tr><td>行政许可</td><td>12<span style="DISPLAY: none; mso-hide:all">3</span></td>'
+            '<td>4<sup>1<span style="visibility : hidden">9</span></sup></td>'
+            '<td><p style="mso-hide:all">99</p>5</td><td><span style="display:block">6</span></td></tr></table>')
+    lines = html_loader.read(page.encode(), "x.html").lines
+    assert [line.cells for line in lines] == [["行政许可", "12", "4¹", "5", "6"]]

@@ -60,10 +60,15 @@ def _ref_is_superscript(el, tag: str) -> bool:
     return "msofootnotereference" in classes or "msoendnotereference" in classes
 
 
+def _ref_hidden(el) -> bool:
+    squeezed = "".join((el.get("style") or "").lower().split())
+    return any(h in squeezed for h in ("display:none", "visibility:hidden", "mso-hide:all"))
+
+
 def _ref_inner_text(el) -> str:
     parts = [el.text or ""]
     for child in el:
-        if _ref_tag(child):
+        if _ref_tag(child) and not _ref_hidden(child):
             parts.append(_ref_inner_text(child))
         if child.tail:
             parts.append(child.tail)
@@ -75,7 +80,7 @@ def _ref_flow_text(top, brk: str) -> str:
 
     def walk(el) -> None:
         for child in el:
-            tag = _ref_tag(child)
+            tag = _ref_tag(child) if not _ref_hidden(child) else ""
             if tag and _ref_is_superscript(child, tag):
                 loader.append_mark(parts, loader.superscript_mark(_ref_inner_text(child)))
             elif tag:
@@ -232,7 +237,8 @@ _TAGS = ("p", "div", "span", "b", "i", "sup", "sub", "td", "tr", "table", "tbody
 _ATTRS = ("", ' class="footer"', ' class="x Footer y"', ' id="FOOTER"', ' role="Navigation"',
           ' role="contentinfo"', ' style="vertical-align: super"', ' style="VERTICAL-ALIGN:\u00a0SU PER"',
           ' class="MsoFootnoteReference"', ' class="msoendnotereference"', ' rowspan="2"', ' colspan="3"',
-          ' style="font-size:9pt;mso-fareast-font-family:宋体"', ' class="footer\u3000z"', ' class="MsoNormal"')
+          ' style="font-size:9pt;mso-fareast-font-family:宋体"', ' class="footer\u3000z"', ' class="MsoNormal"',
+          ' style="display:none;mso-hide:all"', ' style="Visibility: Hidden"', ' style="mso-hide:all"')
 _TEXTS = ("", " ", "12", "2293", "（1）", "注1", "[3]", "*", "a b", "\u00a0", "  \n ", "政府信息公开", "报告",
           "&nbsp;", "1*", "①", "x", "20</span><span>23", "\n", "规章 0 3893 2\n", "|1|2|\n", " a\tb")
 

@@ -11,7 +11,8 @@ Paragraph text is read from the runs of a paragraph wherever Word nests them:
 directly, and inside hyperlinks, smart tags (Chinese Word wraps numbers with
 units in ``chmetcnv`` smart tags), inline content controls, simple fields,
 ``customXml``, bidi wrappers and tracked insertions (``w:ins``, ``w:moveTo``);
-deleted text (``w:del``, ``w:moveFrom``) is left out.  A run's text is what
+deleted text (``w:del``, ``w:moveFrom``) and hidden text (``w:vanish``, set on the run or by its
+character style: Word neither shows nor prints it) are left out.  A run's text is what
 python-docx reads (``w:t``, tabs, breaks, no-break hyphens).
 
 Footnote marks.  A superscript run (``w:vertAlign w:val="superscript"``, set
@@ -163,6 +164,7 @@ class _Walker:
                                                     "w:fldSimple", "w:customXml", "w:dir", "w:bdo", "w:ins",
                                                     "w:moveTo"))
         self.superscript_styles = self._superscript_styles()
+        self.hidden_styles = self._hidden_styles()
         self.images: list = []  # (line index, picture bytes | None, part name or why not)
         self.pending: list = []  # relationship ids of the pictures met since the last line
         self.blip = qn("a:blip")
@@ -175,6 +177,26 @@ class _Walker:
     def _superscript_styles(self) -> set:
         """Ids of the styles whose text is superscript (directly or through ``w:basedOn``)."""
         qn = self.qn
+
+        def own(rpr):
+            align = rpr.find(qn("w:vertAlign"))
+            return None if align is None else align.get(qn("w:val")) == "superscript"
+
+        return self._styles_with(own)
+
+    def _hidden_styles(self) -> set:
+        """Ids of the styles whose text is hidden (``w:vanish``, directly or through ``w:basedOn``)."""
+        return self._styles_with(self._vanish)
+
+    def _vanish(self, rpr):
+        """Whether run properties hide the text (``w:vanish``, ``w:val`` not false), None if they do not say."""
+        vanish = rpr.find(self.qn("w:vanish"))
+        return None if vanish is None else vanish.get(self.qn("w:val"), "true") not in ("0", "false", "off")
+
+    def _styles_with(self, own_value) -> set:
+        """Ids of the styles for which ``own_value`` (of a style's ``w:rPr``: True, False or None when
+        the style does not say) is True, directly or through ``w:basedOn``."""
+        qn = self.qn
         try:
             root = self.document.styles.element
         except Exception:  # no usable styles part: direct formatting only
@@ -184,9 +206,10 @@ class _Walker:
             sid = style.get(qn("w:styleId"))
             if sid is None:
                 continue
-            align = style.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}")
-            if align is not None:
-                own[sid] = align.get(qn("w:val")) == "superscript"
+            rpr = style.find(qn("w:rPr"))
+            value = own_value(rpr) if rpr is not None else None
+            if value is not None:
+                own[sid] = value
             parent = style.find(qn("w:basedOn"))
             if parent is not None:
                 based[sid] = parent.get(qn("w:val"))
@@ -199,6 +222,18 @@ class _Walker:
             if cur is not None and own.get(cur):
                 out.add(sid)
         return out
+
+    def _hidden(self, r) -> bool:
+        """Is the run hidden text (``w:vanish``, set directly or by its character style)?  Word neither
+        shows nor prints it: a hidden old number beside the new one is no digit of it."""
+        rpr = r.find(self.qn("w:rPr"))
+        if rpr is None:
+            return False
+        vanish = self._vanish(rpr)
+        if vanish is not None:
+            return vanish
+        style = rpr.find(self.qn("w:rStyle"))
+        return style is not None and style.get(self.qn("w:val")) in self.hidden_styles
 
     def _raised(self, r) -> tuple:
         """(superscript, raised by w:position) for a run."""
@@ -225,7 +260,7 @@ class _Walker:
         for child in el:
             if child.tag == qn("w:r"):
                 superscript, raised = self._raised(child)
-                text = child.text  # python-docx's CT_R.text: w:t, tabs, breaks, hyphens
+                text = child.text if not self._hidden(child) else ""  # CT_R.text: w:t, tabs, breaks, hyphens
                 for ref in ("footnoteReference", "endnoteReference"):
                     for note in child.iterchildren(qn("w:" + ref)):
                         self.notes[ref] += 1

@@ -14,6 +14,11 @@ The page is parsed once, by lxml's HTML parser (``huge_tree``; a ``<meta>`` char
 the first 16 KiB only when they hold a ``<meta`` tag), and walked by lxml (``iterwalk`` events,
 ``skip_subtree`` for chrome, marks and data tables), not by Python recursion.
 
+Hidden text.  Inside a table cell (and a ``<pre>``, and a footnote mark), an element styled out of
+sight — ``display:none``, ``visibility:hidden``, Word's ``mso-hide:all`` — is left out, as the page
+shows it: ``12<span style="display:none">3</span>`` is 12, never 123.  Outside them hidden
+paragraphs are read (a page may show its report's text by script).
+
 Footnote marks.  Superscript text — a ``<sup>`` element, an element styled
 ``vertical-align: super``, or Word-export ``MsoFootnoteReference`` /
 ``MsoEndnoteReference`` spans — is never glued into the number before it as
@@ -185,6 +190,25 @@ def _super_style(style: str) -> bool:
     return found
 
 
+_hidden_styles: dict = {}  # style attribute → does it hide the element (display:none, …)
+_HIDING = ("display:none", "visibility:hidden", "mso-hide:all")
+
+
+def _hidden(el) -> bool:
+    """Is ``el`` styled out of sight (``display:none``, ``visibility:hidden``, Word's hidden text
+    ``mso-hide:all``; any case, any whitespace)?"""
+    style = el.get("style")
+    if not style:
+        return False
+    found = _hidden_styles.get(style)
+    if found is None:
+        if len(_hidden_styles) >= 4096:
+            _hidden_styles.clear()
+        squeezed = "".join(style.lower().split())
+        found = _hidden_styles[style] = any(h in squeezed for h in _HIDING)
+    return found
+
+
 _class_kinds: dict = {}  # class attribute → _CHROME (footer), _MARK (note reference) or _INLINE
 
 
@@ -266,7 +290,7 @@ def _inner_text(el) -> str:
         append(el.text)
     for event, node in walk:
         if event == "start":
-            if _kind(node) == _CHROME:
+            if _kind(node) == _CHROME or _hidden(node):
                 walk.skip_subtree()
             elif text := node.text:
                 append(text)
@@ -304,6 +328,8 @@ def _flow_text(top, brk: str) -> str:
     for event, el in walk:
         if event == "start":
             kind = _kind(el)
+            if kind != _CHROME and _hidden(el):
+                kind = _CHROME  # text the page does not show: never glued into a cell's number
             if kind >= _BLOCKED:
                 append(brk)
                 if text := el.text:
