@@ -254,3 +254,25 @@ def test_hidden_text_is_no_part_of_a_cell():
     doc.save(out)
     lines = docx_loader.read(out.getvalue(), "x.docx").lines
     assert [line.cells for line in lines] == [["行政许可", "12", "7", "3"]]
+
+
+def test_struck_text_in_a_cell_stands_apart():
+    """A struck-through run (``w:strike``, ``w:dstrike``) is a word of its own: ``15 12``, never 1512."""
+    import io
+
+    import docx
+
+    from govreport.loaders import docx as docx_loader
+
+    doc = docx.Document()
+    table = doc.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "行政许可"
+    p = table.cell(0, 1).paragraphs[0]
+    p.add_run("15").font.strike = True
+    p.add_run("12")
+    p = table.cell(0, 2).paragraphs[0]
+    p.add_run("7").font.double_strike = True
+    p.add_run("8")
+    out = io.BytesIO()
+    doc.save(out)
+    assert [line.cells for line in docx_loader.read(out.getvalue(), "x.docx").lines] == [["行政许可", "15 12", "7 8"]]

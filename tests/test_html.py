@@ -260,3 +260,26 @@ def test_hidden_text_in_a_cell_is_no_part_of_its_number():
             '<td><p style="mso-hide:all">99</p>5</td><td><span style="display:block">6</span></td></tr></table>')
     lines = html_loader.read(page.encode(), "x.html").lines
     assert [line.cells for line in lines] == [["行政许可", "12", "4¹", "5", "6"]]
+
+
+def test_struck_and_deleted_text_in_a_cell_never_joins_a_number():
+    """A number crossed out beside the new one (``<s>15</s>12``, ``line-through``) is a word of its
+    own — the cell holds two numbers and the row is refused, naming it — never 1512; deleted text
+    (``<del>``) is left out, as Word's tracked deletions are."""
+    page = ('<table><tr><td>行政许可</td><td><s>15</s>12</td><td>4<del>9</del></td>'
+            '<td><span style="text-decoration: LINE-THROUGH">8</span>5</td><td><strike>1</strike></td></tr></table>'
+            '<p>文<del>删</del>字</p>')
+    lines = html_loader.read(page.encode(), "x.html").lines
+    assert [line.cells for line in lines] == [["行政许可", "15 12", "4", "8 5", "1"], ["文字"]]
+    import random
+
+    from govreport import generate
+
+    truth = generate.random_report(random.Random(1), "2021")
+    md = generate.write(truth, "markdown")
+    value = truth.tables["active_disclosure"].rows["licensing"]["decisions"].value
+    row = next(line for line in md.split("\n") if line.startswith("| 行政许可"))
+    page = generate.markdown_to_html(md.replace(row, row.replace(f"| {value} |", f"| <s>7</s>{value} |")))
+    page = page.replace("&lt;s&gt;", "<s>").replace("&lt;/s&gt;", "</s>")
+    with pytest.raises(ParseError, match="行政许可"):
+        loads(page.encode(), "html", "x.html")

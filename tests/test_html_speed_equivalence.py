@@ -65,6 +65,10 @@ def _ref_hidden(el) -> bool:
     return any(h in squeezed for h in ("display:none", "visibility:hidden", "mso-hide:all"))
 
 
+def _ref_struck(el, tag: str) -> bool:
+    return tag in ("s", "strike") or "line-through" in "".join((el.get("style") or "").lower().split())
+
+
 def _ref_inner_text(el) -> str:
     parts = [el.text or ""]
     for child in el:
@@ -84,7 +88,7 @@ def _ref_flow_text(top, brk: str) -> str:
             if tag and _ref_is_superscript(child, tag):
                 loader.append_mark(parts, loader.superscript_mark(_ref_inner_text(child)))
             elif tag:
-                block = tag in loader._BLOCK
+                block = tag in loader._BLOCK or tag != "img" and _ref_struck(child, tag)
                 if block:
                     parts.append(brk)
                 if child.text:
@@ -233,12 +237,13 @@ def test_generated_pages_read_as_before_and_keep_their_values(seed):
 
 _TAGS = ("p", "div", "span", "b", "i", "sup", "sub", "td", "tr", "table", "tbody", "th", "br", "nav",
          "footer", "script", "style", "li", "ul", "h1", "h3", "font", "o:p", "a", "section", "center", "em",
-         "select", "option", "pre")
+         "select", "option", "pre", "s", "strike", "del")
 _ATTRS = ("", ' class="footer"', ' class="x Footer y"', ' id="FOOTER"', ' role="Navigation"',
           ' role="contentinfo"', ' style="vertical-align: super"', ' style="VERTICAL-ALIGN:\u00a0SU PER"',
           ' class="MsoFootnoteReference"', ' class="msoendnotereference"', ' rowspan="2"', ' colspan="3"',
           ' style="font-size:9pt;mso-fareast-font-family:宋体"', ' class="footer\u3000z"', ' class="MsoNormal"',
-          ' style="display:none;mso-hide:all"', ' style="Visibility: Hidden"', ' style="mso-hide:all"')
+          ' style="display:none;mso-hide:all"', ' style="Visibility: Hidden"', ' style="mso-hide:all"',
+          ' style="text-decoration: Line-Through"')
 _TEXTS = ("", " ", "12", "2293", "（1）", "注1", "[3]", "*", "a b", "\u00a0", "  \n ", "政府信息公开", "报告",
           "&nbsp;", "1*", "①", "x", "20</span><span>23", "\n", "规章 0 3893 2\n", "|1|2|\n", " a\tb")
 

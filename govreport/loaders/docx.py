@@ -12,7 +12,8 @@ directly, and inside hyperlinks, smart tags (Chinese Word wraps numbers with
 units in ``chmetcnv`` smart tags), inline content controls, simple fields,
 ``customXml``, bidi wrappers and tracked insertions (``w:ins``, ``w:moveTo``);
 deleted text (``w:del``, ``w:moveFrom``) and hidden text (``w:vanish``, set on the run or by its
-character style: Word neither shows nor prints it) are left out.  A run's text is what
+character style: Word neither shows nor prints it) are left out; struck-through text (``w:strike``,
+``w:dstrike``) stands apart as a word of its own (a number crossed out is no digit of the next).  A run's text is what
 python-docx reads (``w:t``, tabs, breaks, no-break hyphens).
 
 Footnote marks.  A superscript run (``w:vertAlign w:val="superscript"``, set
@@ -165,6 +166,7 @@ class _Walker:
                                                     "w:moveTo"))
         self.superscript_styles = self._superscript_styles()
         self.hidden_styles = self._hidden_styles()
+        self.struck_styles = self._styles_with(self._strike)
         self.images: list = []  # (line index, picture bytes | None, part name or why not)
         self.pending: list = []  # relationship ids of the pictures met since the last line
         self.blip = qn("a:blip")
@@ -190,8 +192,17 @@ class _Walker:
 
     def _vanish(self, rpr):
         """Whether run properties hide the text (``w:vanish``, ``w:val`` not false), None if they do not say."""
-        vanish = rpr.find(self.qn("w:vanish"))
-        return None if vanish is None else vanish.get(self.qn("w:val"), "true") not in ("0", "false", "off")
+        return self._toggle(rpr, "w:vanish")
+
+    def _strike(self, rpr):
+        """Whether run properties strike the text through (``w:strike``/``w:dstrike``), None if they do not say."""
+        one, two = self._toggle(rpr, "w:strike"), self._toggle(rpr, "w:dstrike")
+        return None if one is None and two is None else bool(one or two)
+
+    def _toggle(self, rpr, name: str):
+        """A toggle property of ``rpr`` (on unless ``w:val`` says 0/false/off), None if absent."""
+        prop = rpr.find(self.qn(name))
+        return None if prop is None else prop.get(self.qn("w:val"), "true") not in ("0", "false", "off")
 
     def _styles_with(self, own_value) -> set:
         """Ids of the styles for which ``own_value`` (of a style's ``w:rPr``: True, False or None when
@@ -223,17 +234,18 @@ class _Walker:
                 out.add(sid)
         return out
 
-    def _hidden(self, r) -> bool:
-        """Is the run hidden text (``w:vanish``, set directly or by its character style)?  Word neither
-        shows nor prints it: a hidden old number beside the new one is no digit of it."""
+    def _look(self, r) -> tuple:
+        """(hidden, struck through) for a run, set directly or by its character style.  Word neither
+        shows nor prints hidden text (``w:vanish``): a hidden old number beside the new one is no
+        digit of it; a struck-through one (``w:strike``, ``w:dstrike``) stands apart as a word."""
         rpr = r.find(self.qn("w:rPr"))
         if rpr is None:
-            return False
-        vanish = self._vanish(rpr)
-        if vanish is not None:
-            return vanish
+            return False, False
         style = rpr.find(self.qn("w:rStyle"))
-        return style is not None and style.get(self.qn("w:val")) in self.hidden_styles
+        sid = style.get(self.qn("w:val")) if style is not None else None
+        vanish, strike = self._vanish(rpr), self._strike(rpr)
+        return (vanish if vanish is not None else sid in self.hidden_styles,
+                strike if strike is not None else sid in self.struck_styles)
 
     def _raised(self, r) -> tuple:
         """(superscript, raised by w:position) for a run."""
@@ -260,7 +272,10 @@ class _Walker:
         for child in el:
             if child.tag == qn("w:r"):
                 superscript, raised = self._raised(child)
-                text = child.text if not self._hidden(child) else ""  # CT_R.text: w:t, tabs, breaks, hyphens
+                hidden, struck = self._look(child)
+                text = child.text if not hidden else ""  # python-docx's CT_R.text: w:t, tabs, breaks, hyphens
+                if struck and text:
+                    text = f" {text} "
                 for ref in ("footnoteReference", "endnoteReference"):
                     for note in child.iterchildren(qn("w:" + ref)):
                         self.notes[ref] += 1

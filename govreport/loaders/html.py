@@ -14,10 +14,13 @@ The page is parsed once, by lxml's HTML parser (``huge_tree``; a ``<meta>`` char
 the first 16 KiB only when they hold a ``<meta`` tag), and walked by lxml (``iterwalk`` events,
 ``skip_subtree`` for chrome, marks and data tables), not by Python recursion.
 
-Hidden text.  Inside a table cell (and a ``<pre>``, and a footnote mark), an element styled out of
-sight — ``display:none``, ``visibility:hidden``, Word's ``mso-hide:all`` — is left out, as the page
-shows it: ``12<span style="display:none">3</span>`` is 12, never 123.  Outside them hidden
-paragraphs are read (a page may show its report's text by script).
+Hidden, deleted and struck text.  Deleted text (``<del>``, as Word's ``w:del``) is left out.  Inside
+a table cell (and a ``<pre>``, and a footnote mark), an element styled out of sight —
+``display:none``, ``visibility:hidden``, Word's ``mso-hide:all`` — is left out, as the page shows
+it: ``12<span style="display:none">3</span>`` is 12, never 123; struck-through text (``<s>``,
+``<strike>``, ``line-through``) stands apart, as a word of its own: ``<s>15</s>12`` is two numbers,
+refused by the parser, never 1512.  Outside cells hidden paragraphs are read (a page may show its
+report's text by script).
 
 Footnote marks.  Superscript text — a ``<sup>`` element, an element styled
 ``vertical-align: super``, or Word-export ``MsoFootnoteReference`` /
@@ -61,7 +64,7 @@ from ..parse import Line, RawDocument
 
 # Elements whose content is not report text.
 _DROP = frozenset({"head", "script", "style", "noscript", "template", "nav", "footer", "iframe",
-                   "object", "embed", "svg", "select", "option", "button", "textarea"})
+                   "object", "embed", "svg", "select", "option", "button", "textarea", "del"})
 # Elements that start a new paragraph (outside tables) or a space (inside a cell).
 _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
                     "section", "article", "header", "main", "aside", "blockquote", "pre", "address",
@@ -190,23 +193,29 @@ def _super_style(style: str) -> bool:
     return found
 
 
-_hidden_styles: dict = {}  # style attribute → does it hide the element (display:none, …)
+_HIDDEN, _STRUCK = 1, 2
+_looks: dict = {}  # style attribute → _HIDDEN, _STRUCK or 0
 _HIDING = ("display:none", "visibility:hidden", "mso-hide:all")
+_STRIKE_TAGS = frozenset({"s", "strike"})
+
+
+def _look(el) -> int:
+    """``_HIDDEN`` for an element styled out of sight (``display:none``, ``visibility:hidden``,
+    Word's hidden text ``mso-hide:all``), ``_STRUCK`` for struck-through text (``<s>``,
+    ``<strike>``, ``text-decoration: line-through``), else 0 (any case, any whitespace)."""
+    style = el.get("style")
+    found = _looks.get(style) if style else 0
+    if found is None:
+        if len(_looks) >= 4096:
+            _looks.clear()
+        squeezed = "".join(style.lower().split())
+        found = _looks[style] = (_HIDDEN if any(h in squeezed for h in _HIDING) else
+                                 _STRUCK if "line-through" in squeezed else 0)
+    return found or (_STRUCK if el.tag in _STRIKE_TAGS else 0)
 
 
 def _hidden(el) -> bool:
-    """Is ``el`` styled out of sight (``display:none``, ``visibility:hidden``, Word's hidden text
-    ``mso-hide:all``; any case, any whitespace)?"""
-    style = el.get("style")
-    if not style:
-        return False
-    found = _hidden_styles.get(style)
-    if found is None:
-        if len(_hidden_styles) >= 4096:
-            _hidden_styles.clear()
-        squeezed = "".join(style.lower().split())
-        found = _hidden_styles[style] = any(h in squeezed for h in _HIDING)
-    return found
+    return _look(el) == _HIDDEN
 
 
 _class_kinds: dict = {}  # class attribute → _CHROME (footer), _MARK (note reference) or _INLINE
@@ -328,8 +337,12 @@ def _flow_text(top, brk: str) -> str:
     for event, el in walk:
         if event == "start":
             kind = _kind(el)
-            if kind != _CHROME and _hidden(el):
-                kind = _CHROME  # text the page does not show: never glued into a cell's number
+            if kind != _CHROME:
+                look = _look(el)
+                if look == _HIDDEN:
+                    kind = _CHROME  # text the page does not show: never glued into a cell's number
+                elif look == _STRUCK and kind == _INLINE:
+                    kind = _BLOCKED  # struck-through text stands apart: a number crossed out is not a digit of the next
             if kind >= _BLOCKED:
                 append(brk)
                 if text := el.text:
