@@ -221,58 +221,65 @@ def test_two_numbers_in_one_cell_are_refused_naming_the_row(t2_values, t3_layout
         loads(_docx(t2_values, t3_layout, damaged, t4_values), path="damaged.docx")
 
 
+def _licensing_row(runs: list, doc=None) -> list:
+    """The cells read from a Word table of one row: 行政许可, then one cell per item of ``runs``, each
+    a list of ``(text, set-up)`` runs (``set-up(run)`` formats the run)."""
+    import io
+
+    import docx
+
+    from govreport.loaders import docx as docx_loader
+
+    doc = doc or docx.Document()
+    table = doc.add_table(rows=1, cols=len(runs) + 1)
+    table.cell(0, 0).text = "行政许可"
+    for k, cell_runs in enumerate(runs, 1):
+        p = table.cell(0, k).paragraphs[0]
+        for text, setup in cell_runs:
+            setup(p.add_run(text))
+    out = io.BytesIO()
+    doc.save(out)
+    return [line.cells for line in docx_loader.read(out.getvalue(), "x.docx").lines]
+
+
+def _plain(run) -> None:
+    pass
+
+
 def test_hidden_text_is_no_part_of_a_cell():
     """Word's hidden text (``w:vanish``: an old number kept beside the new one, a template's
     instructions) is neither shown nor printed: it is left out, set on the run or by its character
     style; ``w:vanish w:val="0"`` shows the text."""
-    import io
-
     import docx
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    from govreport.loaders import docx as docx_loader
-
     doc = docx.Document()
-    hidden_style = doc.styles.add_style("旧数字", WD_STYLE_TYPE.CHARACTER)
-    hidden_style.font.hidden = True
-    table = doc.add_table(rows=1, cols=4)
-    table.cell(0, 0).text = "行政许可"
-    p = table.cell(0, 1).paragraphs[0]
-    p.add_run("15").font.hidden = True
-    p.add_run("12")
-    p = table.cell(0, 2).paragraphs[0]
-    p.add_run("9", style="旧数字")
-    p.add_run("7")
-    p = table.cell(0, 3).paragraphs[0]
-    shown = p.add_run("3")
-    vanish = OxmlElement("w:vanish")
-    vanish.set(qn("w:val"), "0")
-    shown._r.get_or_add_rPr().append(vanish)
-    out = io.BytesIO()
-    doc.save(out)
-    lines = docx_loader.read(out.getvalue(), "x.docx").lines
-    assert [line.cells for line in lines] == [["行政许可", "12", "7", "3"]]
+    doc.styles.add_style("旧数字", WD_STYLE_TYPE.CHARACTER).font.hidden = True
+
+    def hide(run):
+        run.font.hidden = True
+
+    def old_number(run):
+        run.style = "旧数字"
+
+    def shown(run):
+        vanish = OxmlElement("w:vanish")
+        vanish.set(qn("w:val"), "0")
+        run._r.get_or_add_rPr().append(vanish)
+
+    cells = _licensing_row([[("15", hide), ("12", _plain)], [("9", old_number), ("7", _plain)], [("3", shown)]], doc)
+    assert cells == [["行政许可", "12", "7", "3"]]
 
 
 def test_struck_text_in_a_cell_stands_apart():
     """A struck-through run (``w:strike``, ``w:dstrike``) is a word of its own: ``15 12``, never 1512."""
-    import io
+    def strike(run):
+        run.font.strike = True
 
-    import docx
+    def double(run):
+        run.font.double_strike = True
 
-    from govreport.loaders import docx as docx_loader
-
-    doc = docx.Document()
-    table = doc.add_table(rows=1, cols=3)
-    table.cell(0, 0).text = "行政许可"
-    p = table.cell(0, 1).paragraphs[0]
-    p.add_run("15").font.strike = True
-    p.add_run("12")
-    p = table.cell(0, 2).paragraphs[0]
-    p.add_run("7").font.double_strike = True
-    p.add_run("8")
-    out = io.BytesIO()
-    doc.save(out)
-    assert [line.cells for line in docx_loader.read(out.getvalue(), "x.docx").lines] == [["行政许可", "15 12", "7 8"]]
+    cells = _licensing_row([[("15", strike), ("12", _plain)], [("7", double), ("8", _plain)]])
+    assert cells == [["行政许可", "15 12", "7 8"]]
