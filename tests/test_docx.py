@@ -283,3 +283,46 @@ def test_struck_text_in_a_cell_stands_apart():
 
     cells = _licensing_row([[("15", strike), ("12", _plain)], [("7", double), ("8", _plain)]])
     assert cells == [["行政许可", "15 12", "7 8"]]
+
+
+def test_rows_and_cells_in_content_controls_are_read_and_deleted_rows_left_out():
+    """A form's rows and cells wrapped in content controls (``w:sdt``) or custom XML are read where
+    they stand (they were left out: a lost row of zeros passed check with only a "missing row"
+    warning); a row deleted with changes tracked (``w:trPr/w:del``) is left out."""
+    import copy
+    import random
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from govreport import generate
+    from govreport.output.docx import to_docx
+
+    truth = generate.random_report(random.Random(3), "2021")
+    doc = docx.Document(io.BytesIO(to_docx(truth)))
+    t3 = doc.tables[1]
+
+    def wrap(el, *names):
+        outer = OxmlElement(names[0])
+        if names[0] == "w:sdt":
+            outer.append(OxmlElement("w:sdtPr"))
+            inner = OxmlElement("w:sdtContent")
+            outer.append(inner)
+        else:
+            inner = outer
+        el.addprevious(outer)
+        inner.append(el)
+
+    wrap(t3.rows[5]._tr, "w:sdt")
+    wrap(t3.rows[8]._tr.findall(qn("w:tc"))[3], "w:sdt")
+    wrap(t3.rows[10]._tr.findall(qn("w:tc"))[2], "w:customXml")
+    deleted = copy.deepcopy(t3.rows[12]._tr)  # an old copy of a row, deleted with changes tracked
+    for t in deleted.iter(qn("w:t")):
+        t.text = "9"
+    deleted.get_or_add_trPr().append(OxmlElement("w:del"))
+    t3.rows[12]._tr.addprevious(deleted)
+    out = io.BytesIO()
+    doc.save(out)
+    report = loads(out.getvalue(), "docx", "x.docx")
+    assert report.to_dict()["tables"] == truth.to_dict()["tables"]

@@ -5,7 +5,8 @@ one structured line with one cell per ``<w:tc>``: a ``gridSpan`` cell once, a
 ``vMerge`` continuation cell not at all (a group label appears on its first
 row only), as the HTML loader does for colspan/rowspan.  Paragraphs inside a
 cell are joined with a space.  A table that contains tables is layout: its
-cells are read as containers.
+cells are read as containers.  Rows and cells wrapped in content controls (``w:sdt``) or custom XML
+are read where they stand; a row deleted with changes tracked is left out.
 
 Paragraph text is read from the runs of a paragraph wherever Word nests them:
 directly, and inside hyperlinks, smart tags (Chinese Word wraps numbers with
@@ -331,7 +332,9 @@ class _Walker:
 
     def walk(self, container) -> None:
         for child in container:
-            if child.tag == self.qn("w:p"):
+            if child.tag == self.qn("w:customXml"):  # custom XML wrapping body content
+                self.walk(child)
+            elif child.tag == self.qn("w:p"):
                 text = _squash(self.paragraph_text(child))
                 if text:
                     self.paragraphs += 1
@@ -351,12 +354,30 @@ class _Walker:
                     self.walk(tc)
             return
         self.tables += 1
-        for r, tr in enumerate(tbl.iterchildren(self.qn("w:tr")), 1):
-            cells = [tc for tc in tr.iterchildren(self.qn("w:tc")) if not self._continuation(tc)]
+        for r, tr in enumerate(self._wrapped(tbl, "w:tr"), 1):
+            if self._deleted_row(tr):
+                continue  # a tracked deletion: left out, as deleted text is
+            cells = [tc for tc in self._wrapped(tr, "w:tc") if not self._continuation(tc)]
             if not cells:
                 continue
             self.lines.append(Line([self.cell_text(tc) for tc in cells], {"table": self.tables, "row": r},
                                    structured=True, cell_prov=[{"col": c} for c in range(1, len(cells) + 1)]))
+
+    def _wrapped(self, parent, tag: str):
+        """``parent``'s children named ``tag``, also where Word wraps them in a content control
+        (``w:sdt``/``w:sdtContent``) or custom XML (``w:customXml``): a form's rows and cells often
+        are — never left out."""
+        want = self.qn(tag)
+        wrappers = (self.qn("w:sdt"), self.qn("w:sdtContent"), self.qn("w:customXml"))
+        for child in parent.iterchildren():
+            if child.tag == want:
+                yield child
+            elif child.tag in wrappers:
+                yield from self._wrapped(child, tag)
+
+    def _deleted_row(self, tr) -> bool:
+        """A row deleted with changes tracked (``w:trPr/w:del``)."""
+        return tr.find(f"{self.qn('w:trPr')}/{self.qn('w:del')}") is not None
 
     def _continuation(self, tc) -> bool:
         """A cell merged into the one above (vMerge) or to its left (legacy hMerge)."""
