@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from govreport.errors import InputError
+from govreport.errors import InputError, ParseError
 from govreport.loaders import docx as docx_loader
 from govreport.loaders import loads
 
@@ -326,3 +326,31 @@ def test_rows_and_cells_in_content_controls_are_read_and_deleted_rows_left_out()
     doc.save(out)
     report = loads(out.getvalue(), "docx", "x.docx")
     assert report.to_dict()["tables"] == truth.to_dict()["tables"]
+
+
+def test_a_value_cell_showing_a_picture_is_refused_never_blank():
+    """A Word table cell holding only a picture, past the label column, reads as a picture and is
+    refused where a number stands (it was read as a blank)."""
+    import random
+
+    import docx
+
+    from govreport import generate
+    from govreport.output.docx import to_docx
+
+    truth = generate.random_report(random.Random(4), "2021")
+    doc = docx.Document(io.BytesIO(to_docx(truth)))
+    row = next(r for r in doc.tables[0].rows if r.cells[0].text == "行政许可")
+    cell = row.cells[-1]
+    for p in cell.paragraphs:
+        for r in list(p.runs):
+            r._r.getparent().remove(r._r)
+    png = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (20, 10), "white").save(png, "PNG")
+    cell.paragraphs[0].add_run().add_picture(io.BytesIO(png.getvalue()))
+    out = io.BytesIO()
+    doc.save(out)
+    with pytest.raises(ParseError, match="行政许可.*图片"):
+        loads(out.getvalue(), "docx", "x.docx")

@@ -283,3 +283,23 @@ def test_struck_and_deleted_text_in_a_cell_never_joins_a_number():
     page = page.replace("&lt;s&gt;", "<s>").replace("&lt;/s&gt;", "</s>")
     with pytest.raises(ParseError, match="行政许可"):
         loads(page.encode(), "html", "x.html")
+
+
+def test_a_value_cell_showing_a_picture_is_refused_never_blank():
+    """A number printed as a picture in its cell (``<td><img></td>``) was read as a blank: 表二's
+    行政许可, which no identity checks, then passed.  Past the label column such a cell reads as a
+    picture and is refused, naming the row; in the label column (a diagonal header drawn as a
+    picture) it is nothing."""
+    import random
+
+    from govreport import generate
+
+    truth = generate.random_report(random.Random(4), "2021")
+    page = generate.markdown_to_html(generate.write(truth, "markdown"))
+    value = truth.tables["active_disclosure"].rows["licensing"]["decisions"].value
+    damaged = page.replace(f"<td>行政许可</td><td>{value}</td>", "<td>行政许可</td><td><img src='n.png'></td>", 1)
+    assert damaged != page
+    with pytest.raises(ParseError, match="行政许可.*图片"):
+        loads(damaged.encode(), "html", "x.html")
+    lines = html_loader.read(b"<table><tr><td><img src='d.png'></td><td>1</td></tr></table>", "x.html").lines
+    assert lines[0].cells == ["", "1"]

@@ -51,6 +51,7 @@ import zipfile
 from ..errors import InputError
 from . import describe_size
 from ..parse import Line, RawDocument
+from ..parse.numbers import PICTURE
 from .html import append_mark, superscript_mark
 
 # Limits on what a .docx may inflate to, measured on the bytes actually inflated (the zip
@@ -360,7 +361,11 @@ class _Walker:
             cells = [tc for tc in self._wrapped(tr, "w:tc") if not self._continuation(tc)]
             if not cells:
                 continue
-            self.lines.append(Line([self.cell_text(tc) for tc in cells], {"table": self.tables, "row": r},
+            texts = [self.cell_text(tc) for tc in cells]
+            for c in range(1, len(texts)):  # past the label column: a picture is no blank
+                if not texts[c] and any(True for g in cells[c].iter() if g.tag in self.graphics):
+                    texts[c] = PICTURE
+            self.lines.append(Line(texts, {"table": self.tables, "row": r},
                                    structured=True, cell_prov=[{"col": c} for c in range(1, len(cells) + 1)]))
 
     def _wrapped(self, parent, tag: str):

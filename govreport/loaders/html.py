@@ -47,7 +47,9 @@ Pictures.  Every ``<img>`` outside data tables is recorded with the place of the
 before (after the paragraph holding it) and its ``src`` (:attr:`RawDocument.images`; resolved by
 :func:`govreport.loaders.images.html_sources`: data URIs and files in the page's folder, never the
 network); a report whose tables are pictures reads them by OCR (:mod:`govreport.loaders.images`).
-Inside a table cell an ``<img>`` is an inline element with no text.
+Inside a table cell an ``<img>`` is an inline element with no text; a cell past the label column
+that shows a picture and no text reads :data:`govreport.parse.numbers.PICTURE`, which the parser
+refuses where a number stands (a number printed as a picture is never a blank).
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ import lxml.etree
 from ..decode import bom, decode, wide_guess
 from ..errors import InputError
 from ..parse import Line, RawDocument
+from ..parse.numbers import PICTURE
 
 # Elements whose content is not report text.
 _DROP = frozenset({"head", "script", "style", "noscript", "template", "nav", "footer", "iframe",
@@ -374,7 +377,11 @@ def _table_lines(table, n: int) -> list:
     for r, tr in enumerate(table.iterdescendants("tr"), 1):
         cells = [td for td in tr.iterchildren("td", "th") if _kind(td) != _CHROME]
         if cells:
-            lines.append(Line([_cell_text(td) for td in cells], {"table": n, "row": r}, structured=True,
+            texts = [_cell_text(td) for td in cells]
+            for c in range(1, len(texts)):  # past the label column: a picture is no blank
+                if not texts[c] and next(cells[c].iter("img"), None) is not None:
+                    texts[c] = PICTURE
+            lines.append(Line(texts, {"table": n, "row": r}, structured=True,
                               cell_prov=[{"col": c} for c in range(1, len(cells) + 1)]))
     return lines
 

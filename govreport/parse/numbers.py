@@ -98,6 +98,11 @@ def split_footnote(text: str) -> tuple:
     return t, mark
 
 
+# What a loader writes for a table cell that shows a picture and no text (U+FFFC, the object
+# replacement character): where a number stands it is refused, never read as a blank
+PICTURE = "\ufffc"
+
+
 def classify(text: str) -> tuple:
     """``("value", Value)``, ``("label", None)`` or ``("bad", reason)`` (the reason a catalogue id)."""
     return _classify_short(text) if len(text) <= 40 else _classify(text)
@@ -118,6 +123,8 @@ def _classify(text: str) -> tuple:
         t = nfkc(drop_invisible(raw)).strip() if not raw.isascii() else raw
         if t == "" or t in MARKERS:
             return "value", Value(None, raw)
+        if t == PICTURE:
+            return "bad", "parse.reason.picture"
         return ("bad", "parse.reason.letters") if _OCR_LETTERS.match(t) else ("label", None)
     t, mark = split_footnote(text)
     if t == "" or t in MARKERS:
