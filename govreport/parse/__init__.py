@@ -21,7 +21,7 @@ from .. import templates as T
 from ..model import Note, Report, Section
 from .detect import (agency_from_title, detect_template, is_prose, is_unit_word, label_keys, period_year,
                      section_of, section_title, strip_title_prefix, title_year, trailing_words, year_from)
-from .numbers import classify
+from .numbers import PICTURE, classify
 from .reader import LONG_LABEL, Reader
 from .recover import solve, verify
 from .tokens import PAGE_NUMBER, Line, RawDocument, Token, is_separator, split_line
@@ -50,7 +50,7 @@ def parse_document(raw: RawDocument) -> Report:
     template = T.TEMPLATES[template_key or "2021"]
 
     # each line's text: its stripped non-empty cells joined by a space (read again for the sections)
-    texts = [" ".join([c for c in map(str.strip, cells) if c]) for cells in norm_lines]
+    texts = [" ".join([c for c in map(str.strip, cells) if c and c != PICTURE]) for cells in norm_lines]
     reader = Reader(template, raw.path)
     heads: list = []  # (line index, SectionSpec, title)
     notes: list = []  # (line index, table, text)
