@@ -14,8 +14,8 @@ units in ``chmetcnv`` smart tags), inline content controls, simple fields,
 ``customXml``, bidi wrappers and tracked insertions (``w:ins``, ``w:moveTo``);
 deleted text (``w:del``, ``w:moveFrom``) and hidden text (``w:vanish``, set on the run or by its
 character style: Word neither shows nor prints it) are left out; struck-through text (``w:strike``,
-``w:dstrike``) stands apart as a word of its own (a number crossed out is no digit of the next).  A run's text is what
-python-docx reads (``w:t``, tabs, breaks, no-break hyphens).
+``w:dstrike``) stands apart as a word of its own (a number crossed out is no digit of the next).
+A run's text is what python-docx reads (``w:t``, tabs, breaks, no-break hyphens).
 
 Footnote marks.  A superscript run (``w:vertAlign w:val="superscript"``, set
 directly or by its character style) is never glued into the number before it

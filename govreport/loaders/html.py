@@ -345,7 +345,7 @@ def _flow_text(top, brk: str) -> str:
                 if look == _HIDDEN:
                     kind = _CHROME  # text the page does not show: never glued into a cell's number
                 elif look == _STRUCK and kind == _INLINE:
-                    kind = _BLOCKED  # struck-through text stands apart: a number crossed out is not a digit of the next
+                    kind = _BLOCKED  # struck-through text stands apart: a crossed-out number is no digit
             if kind >= _BLOCKED:
                 append(brk)
                 if text := el.text:

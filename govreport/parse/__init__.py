@@ -314,8 +314,9 @@ def _tokens(line: Line, cells: list, index: int, reader: Reader) -> list:
                     # one cell (just a lost space), or a space between the label and the digits (a border):
                     # one number, read from the cell as printed (61118.58² is 61118.58 with a note, not …582)
                     kind, v = classify(printed)
+                    reason = v if kind == "bad" else "parse.reason.not_number"
                     out.append(Token(printed, "", v, prov, index) if kind == "value" else
-                               Token(printed, "", None, prov, index, bad=v if kind == "bad" else "parse.reason.not_number"))
+                               Token(printed, "", None, prov, index, bad=reason))
                 elif printed != digits and not printed.isdecimal():
                     # digits run together with a mark or other print among them: no reading is sure
                     out.append(Token(printed, "", None, prov, index, bad="parse.reason.not_number"))

@@ -669,8 +669,10 @@ def _odd_blocks(spec: T.TableSpec, values: list, need: int) -> Optional[tuple]:
             if all(_adds_up(rest[b * width:(b + 1) * width]) for b in range(count)):
                 for i, r in enumerate(drop):
                     cell = r - i  # the extra number stands before this cell of the table (after cell − 1)
-                    blocks.update(b for b in ((cell - 1) // width if cell else None, cell // width if cell < need else None)
-                                  if b is not None)
+                    if cell:
+                        blocks.add((cell - 1) // width)
+                    if cell < need:
+                        blocks.add(cell // width)
         return tuple(sorted(blocks)) or None
     for lost in combinations(range(need), -surplus):
         read = iter(nums)
