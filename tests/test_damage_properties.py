@@ -303,3 +303,67 @@ if __name__ == "__main__":  # python tests/test_damage_properties.py [CASES_PER_
         total = sum(hows.values())
         print(f"{kind:13} {layout:9} {total - sum(bad.values()):4}/{total:<4} ok  "
               + ", ".join(f"{h}: {n}" for h, n in sorted(bad.items())))
+
+
+# ---------------------------------------------------------------- Word tables, cell by cell
+def _word_damage(kind: str, text: str, rng: random.Random):
+    """What ``kind`` does to a Word table cell printing ``text`` (its runs taken out first)."""
+    from io import BytesIO
+
+    def run(cell, value, **font):
+        r = cell.paragraphs[0].add_run(value)
+        for name, on in font.items():
+            setattr(r.font, name, on)
+        return r
+
+    def damage(cell):
+        if kind == "hidden_old":  # an old number kept, hidden, before the new one
+            run(cell, str(rng.randint(1, 99)), hidden=True)
+            run(cell, text)
+        elif kind == "struck_old":  # an old number struck through before the new one
+            run(cell, str(rng.randint(1, 99)), strike=True)
+            run(cell, text)
+        elif kind == "picture":  # the number printed as a picture
+            from PIL import Image
+
+            png = BytesIO()
+            Image.new("RGB", (20, 10), "white").save(png, "PNG")
+            cell.paragraphs[0].add_run().add_picture(BytesIO(png.getvalue()))
+        elif kind == "word":
+            run(cell, rng.choice(D.WORDS))
+        elif kind == "split_runs":  # one number in two runs (Word splits runs freely)
+            cut = rng.randint(0, len(text))
+            run(cell, text[:cut])
+            run(cell, text[cut:])
+        elif kind == "footnote_run":  # a superscript run after the number
+            run(cell, text)
+            run(cell, str(rng.randint(1, 9)), superscript=True)
+    return damage
+
+
+WORD_KINDS = ("hidden_old", "struck_old", "picture", "word", "split_runs", "footnote_run")
+
+
+@pytest.mark.parametrize("kind", WORD_KINDS)
+@settings(SETTINGS, max_examples=max(3, PER_CASE // 2))
+@given(seed=st.integers(0, 2**32 - 1), template=st.sampled_from(["2021", "2019"]),
+       table=st.sampled_from(D.TABLES), data=st.data())
+def test_one_damaged_cell_of_a_word_table_is_exact_or_named(kind, seed, template, table, data):
+    """A cell of the report's Word tables (``output.docx.to_docx``) damaged as Word files are: a
+    hidden or struck-through old number beside the new one, a picture or words in its place, the
+    number split across runs, a superscript mark after it — exact, or refused or flagged naming the row."""
+    from test_docx import _damaged_docx
+
+    pytest.importorskip("docx")
+    rng = random.Random(seed)
+    report = G.random_report(rng, template)
+    refs = [(table, r, c) for r, c, cell in report.tables[table].cells() if cell.value is not None]
+    assume(refs)
+    ref = data.draw(st.sampled_from(refs), label="cell")
+    cell = report.tables[ref[0]].rows[ref[1]][ref[2]]
+    from govreport.output.text import cell_text
+
+    damaged = _damaged_docx(report, ref, _word_damage(kind, cell_text(cell), rng))
+    desc = {"table": ref[0], "row": ref[1], "column": ref[2], "script": "simplified", "kind": kind}
+    ok, how, detail = verdict(report, damaged, "damaged.docx", desc)
+    assert ok, f"{how}: {detail}\n  seed={seed}, template={template!r}, kind={kind!r}, cell={ref}"

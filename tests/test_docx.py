@@ -328,29 +328,56 @@ def test_rows_and_cells_in_content_controls_are_read_and_deleted_rows_left_out()
     assert report.to_dict()["tables"] == truth.to_dict()["tables"]
 
 
-def test_a_value_cell_showing_a_picture_is_refused_never_blank():
-    """A Word table cell holding only a picture, past the label column, reads as a picture and is
-    refused where a number stands (it was read as a blank)."""
-    import random
-
+def _damaged_docx(truth, ref: tuple, damage) -> bytes:
+    """``truth`` as Word tables (``output.docx.to_docx``) with the cell of ``ref`` — ``(table, row,
+    column)``, found by the provenance the loader gives it — changed by ``damage(cell)`` (a
+    python-docx ``_Cell``, its runs taken out first)."""
     import docx
+    from docx.table import _Cell
 
-    from govreport import generate
     from govreport.output.docx import to_docx
 
-    truth = generate.random_report(random.Random(4), "2021")
-    doc = docx.Document(io.BytesIO(to_docx(truth)))
-    row = next(r for r in doc.tables[0].rows if r.cells[0].text == "行政许可")
-    cell = row.cells[-1]
+    data = to_docx(truth)
+    table, row, column = ref
+    where = loads(data, "docx", "x.docx").tables[table].rows[row][column].prov
+    doc = docx.Document(io.BytesIO(data))
+    word_table = doc.tables[where["table"] - 1]
+    tr = word_table._tbl.tr_lst[where["row"] - 1]
+    tcs = [tc for tc in tr.tc_lst if tc.vMerge != "continue"]
+    cell = _Cell(tcs[where["col"] - 1], word_table)
     for p in cell.paragraphs:
         for r in list(p.runs):
             r._r.getparent().remove(r._r)
-    png = io.BytesIO()
-    from PIL import Image
-
-    Image.new("RGB", (20, 10), "white").save(png, "PNG")
-    cell.paragraphs[0].add_run().add_picture(io.BytesIO(png.getvalue()))
+    damage(cell)
     out = io.BytesIO()
     doc.save(out)
-    with pytest.raises(ParseError, match="行政许可.*图片"):
-        loads(out.getvalue(), "docx", "x.docx")
+    return out.getvalue()
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 10), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_value_cell_showing_a_picture_is_refused_never_blank():
+    """A Word table cell holding only a picture reads as a picture and is refused where a number
+    stands (it was read as a blank) — also 表四's first number, in the first column of its row."""
+    import random
+
+    from govreport import generate
+
+    truth = generate.random_report(random.Random(4), "2021")
+
+    def picture(cell):
+        cell.paragraphs[0].add_run().add_picture(io.BytesIO(_png()))
+
+    data = _damaged_docx(truth, ("active_disclosure", "licensing", "decisions"), picture)
+    with pytest.raises(ParseError, match="行政许可.*“〔图片〕”.*这一格是图片"):
+        loads(data, "docx", "x.docx")
+    assert truth.tables["review_litigation"].rows["review"]["upheld"] is not None
+    data = _damaged_docx(truth, ("review_litigation", "review", "upheld"), picture)  # the first column
+    with pytest.raises(ParseError, match="表四.*〔图片〕"):
+        loads(data, "docx", "x.docx")

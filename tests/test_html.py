@@ -287,9 +287,8 @@ def test_struck_and_deleted_text_in_a_cell_never_joins_a_number():
 
 def test_a_value_cell_showing_a_picture_is_refused_never_blank():
     """A number printed as a picture in its cell (``<td><img></td>``) was read as a blank: 表二's
-    行政许可, which no identity checks, then passed.  Past the label column such a cell reads as a
-    picture and is refused, naming the row; in the label column (a diagonal header drawn as a
-    picture) it is nothing."""
+    行政许可, which no identity checks, then passed.  Such a cell reads as a picture and is refused
+    where a number stands, naming the row; where no number stands (表三's corner, a diagonal header drawn as a picture) the report reads exactly."""
     import random
 
     from govreport import generate
@@ -299,7 +298,12 @@ def test_a_value_cell_showing_a_picture_is_refused_never_blank():
     value = truth.tables["active_disclosure"].rows["licensing"]["decisions"].value
     damaged = page.replace(f"<td>行政许可</td><td>{value}</td>", "<td>行政许可</td><td><img src='n.png'></td>", 1)
     assert damaged != page
-    with pytest.raises(ParseError, match="行政许可.*图片"):
+    with pytest.raises(ParseError, match="行政许可.*“〔图片〕”.*这一格是图片"):
         loads(damaged.encode(), "html", "x.html")
-    lines = html_loader.read(b"<table><tr><td><img src='d.png'></td><td>1</td></tr></table>", "x.html").lines
-    assert lines[0].cells == ["", "1"]
+    corner = page.replace("<tr><td>项目</td><td>自然人</td>", "<tr><td><img src='d.png'></td><td>自然人</td>", 1)
+    assert corner != page and loads(corner.encode(), "html", "x.html").to_dict()["tables"] == truth.to_dict()["tables"]
+    table4 = truth.tables["review_litigation"].rows["review"]["upheld"].value
+    damaged = page.replace(f"<tr><td>行政复议</td><td>{table4}</td>", "<tr><td>行政复议</td><td><img src='n.png'></td>")
+    assert damaged != page
+    with pytest.raises(ParseError, match="表四.*行政复议.*〔图片〕"):
+        loads(damaged.encode(), "html", "x.html")

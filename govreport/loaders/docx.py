@@ -362,7 +362,7 @@ class _Walker:
             if not cells:
                 continue
             texts = [self.cell_text(tc) for tc in cells]
-            for c in range(1, len(texts)):  # past the label column: a picture is no blank
+            for c in range(len(texts)):  # a picture is no blank
                 if not texts[c] and any(True for g in cells[c].iter() if g.tag in self.graphics):
                     texts[c] = PICTURE
             self.lines.append(Line(texts, {"table": self.tables, "row": r},

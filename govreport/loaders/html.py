@@ -47,9 +47,10 @@ Pictures.  Every ``<img>`` outside data tables is recorded with the place of the
 before (after the paragraph holding it) and its ``src`` (:attr:`RawDocument.images`; resolved by
 :func:`govreport.loaders.images.html_sources`: data URIs and files in the page's folder, never the
 network); a report whose tables are pictures reads them by OCR (:mod:`govreport.loaders.images`).
-Inside a table cell an ``<img>`` is an inline element with no text; a cell past the label column
-that shows a picture and no text reads :data:`govreport.parse.numbers.PICTURE`, which the parser
-refuses where a number stands (a number printed as a picture is never a blank).
+Inside a table cell an ``<img>`` is an inline element with no text; a cell that shows a picture
+and no text reads :data:`govreport.parse.numbers.PICTURE`, which the parser refuses where a number
+stands (a number printed as a picture is never a blank) and passes over elsewhere (a diagonal
+header drawn as a picture).
 """
 
 from __future__ import annotations
@@ -183,42 +184,25 @@ def _squash(text: str) -> str:
 _CHROME, _MARK, _INLINE, _IMAGE, _BLOCKED, _TABLE, _PRE = range(7)
 # Word-export pages repeat a few dozen style and class attributes on thousands of elements: their
 # reading is remembered (at most 4096 of each, then forgotten and started again).
-_super_styles: dict = {}  # style attribute → is it ``vertical-align: super`` (Word repeats its styles)
-
-
-def _super_style(style: str) -> bool:
-    """Does the style say ``vertical-align: super`` (any case, any whitespace)?"""
-    found = _super_styles.get(style)
-    if found is None:
-        if len(_super_styles) >= 4096:
-            _super_styles.clear()
-        found = _super_styles[style] = "vertical-align:super" in "".join(style.lower().split())
-    return found
-
-
-_HIDDEN, _STRUCK = 1, 2
-_looks: dict = {}  # style attribute → _HIDDEN, _STRUCK or 0
+_SUPER, _HIDDEN, _STRUCK = 1, 2, 4  # what a style attribute says (:func:`_style`)
+_styles: dict = {}  # style attribute → its _SUPER | _HIDDEN | _STRUCK (Word repeats its styles)
 _HIDING = ("display:none", "visibility:hidden", "mso-hide:all")
 _STRIKE_TAGS = frozenset({"s", "strike"})
 
 
-def _look(el) -> int:
-    """``_HIDDEN`` for an element styled out of sight (``display:none``, ``visibility:hidden``,
-    Word's hidden text ``mso-hide:all``), ``_STRUCK`` for struck-through text (``<s>``,
-    ``<strike>``, ``text-decoration: line-through``), else 0 (any case, any whitespace)."""
-    style = el.get("style")
-    found = _looks.get(style) if style else 0
+def _style(style: str) -> int:
+    """What a style attribute says, any case, any whitespace: ``_SUPER`` (``vertical-align: super``),
+    ``_HIDDEN`` (``display:none``, ``visibility:hidden``, Word's hidden text ``mso-hide:all``),
+    ``_STRUCK`` (``text-decoration: line-through``), or'd together."""
+    found = _styles.get(style)
     if found is None:
-        if len(_looks) >= 4096:
-            _looks.clear()
+        if len(_styles) >= 4096:
+            _styles.clear()
         squeezed = "".join(style.lower().split())
-        found = _looks[style] = (_HIDDEN if any(h in squeezed for h in _HIDING) else
-                                 _STRUCK if "line-through" in squeezed else 0)
-    return found or (_STRUCK if el.tag in _STRIKE_TAGS else 0)
-
-
-def _hidden(el) -> bool:
-    return _look(el) == _HIDDEN
+        found = _styles[style] = ((_SUPER if "vertical-align:super" in squeezed else 0)
+                                  | (_HIDDEN if any(h in squeezed for h in _HIDING) else 0)
+                                  | (_STRUCK if "line-through" in squeezed else 0))
+    return found
 
 
 _class_kinds: dict = {}  # class attribute → _CHROME (footer), _MARK (note reference) or _INLINE
@@ -235,13 +219,17 @@ def _class_kind(classes: str) -> int:
     return found
 
 
-def _kind(el) -> int:
+def _kind(el, in_cell: bool = False) -> int:
     """``_CHROME`` for comments, processing instructions and page chrome (``<nav>``, ``<footer>``,
     ``role=navigation``, ``class="footer"``, ``id=footer``…: left out with their content, their tail
     kept); ``_MARK`` for superscript text — ``<sup>``, or an inline element styled ``vertical-align:
     super`` or classed as a Word-export footnote/endnote reference; ``_TABLE`` for ``<table>``;
     ``_PRE`` for ``<pre>``; ``_BLOCKED`` for other block elements; ``_IMAGE`` for ``<img>``;
-    ``_INLINE`` for the rest (Word's ``o:p`` included)."""
+    ``_INLINE`` for the rest (Word's ``o:p`` included).
+
+    ``in_cell`` (the text of a table cell, a ``<pre>`` or a mark): an element styled out of sight is
+    ``_CHROME`` too, and struck-through inline text (``<s>``, ``<strike>``, ``line-through``) is
+    ``_BLOCKED``, a word of its own."""
     tag = el.tag
     if not isinstance(tag, str):
         return _CHROME
@@ -252,6 +240,7 @@ def _kind(el) -> int:
     # have a style and perhaps a class, few a role or an id (a missed ``get`` costs about as much as a hit).
     names = el.keys()
     classes = _INLINE
+    looks = 0  # what its style says (_style), read once, when needed
     if names:
         get = el.get
         if "role" in names:
@@ -268,17 +257,25 @@ def _kind(el) -> int:
             ident = get("id")
             if ident and ident.lower() == "footer":
                 return _CHROME
+        if in_cell and "style" in names:
+            style = get("style")
+            looks = _style(style) if style else 0
+            if looks & _HIDDEN:
+                return _CHROME  # text the page does not show: never glued into a cell's number
     if tag == "sup":
         return _MARK
     if tag == "img":
         return _IMAGE
     if tag in _BLOCK:
         return _TABLE if tag == "table" else _PRE if tag == "pre" else _BLOCKED
-    if "style" in names:
+    if not in_cell and "style" in names:
         style = el.get("style")
-        if style and _super_style(style):
-            return _MARK
-    return _MARK if classes == _MARK else _INLINE
+        looks = _style(style) if style else 0
+    if looks & _SUPER or classes == _MARK:
+        return _MARK
+    if in_cell and (looks & _STRUCK or tag in _STRIKE_TAGS):
+        return _BLOCKED  # struck-through text stands apart: a crossed-out number is no digit of the next
+    return _INLINE
 
 
 # The tree is walked by lxml (``iterwalk``: start/end events in document order, ``skip_subtree`` for
@@ -302,7 +299,7 @@ def _inner_text(el) -> str:
         append(el.text)
     for event, node in walk:
         if event == "start":
-            if _kind(node) == _CHROME or _hidden(node):
+            if _kind(node, True) == _CHROME:
                 walk.skip_subtree()
             elif text := node.text:
                 append(text)
@@ -339,13 +336,7 @@ def _flow_text(top, brk: str) -> str:
     next(walk)  # top itself
     for event, el in walk:
         if event == "start":
-            kind = _kind(el)
-            if kind != _CHROME:
-                look = _look(el)
-                if look == _HIDDEN:
-                    kind = _CHROME  # text the page does not show: never glued into a cell's number
-                elif look == _STRUCK and kind == _INLINE:
-                    kind = _BLOCKED  # struck-through text stands apart: a crossed-out number is no digit
+            kind = _kind(el, True)
             if kind >= _BLOCKED:
                 append(brk)
                 if text := el.text:
@@ -374,11 +365,12 @@ def _table_lines(table, n: int) -> list:
     """The lines of data table number ``n`` (a table with no table inside, so every row below it
     is its own): one per row with cells, one cell per ``<td>``/``<th>`` child."""
     lines = []
+    pictures = next(table.iter("img"), None) is not None
     for r, tr in enumerate(table.iterdescendants("tr"), 1):
         cells = [td for td in tr.iterchildren("td", "th") if _kind(td) != _CHROME]
         if cells:
             texts = [_cell_text(td) for td in cells]
-            for c in range(1, len(texts)):  # past the label column: a picture is no blank
+            for c in range(len(texts) if pictures else 0):  # a picture is no blank
                 if not texts[c] and next(cells[c].iter("img"), None) is not None:
                     texts[c] = PICTURE
             lines.append(Line(texts, {"table": n, "row": r}, structured=True,

@@ -18,7 +18,7 @@ from ..messages import Text
 from ..model import Cell, Table
 from . import align, recover
 from .labels import column_order, index
-from .numbers import AMOUNT_UNITS, COUNT_UNITS, Value, is_unit_word
+from .numbers import AMOUNT_UNITS, COUNT_UNITS, PICTURE, Value, is_unit_word
 from ..records import record
 from .tokens import Entry, Token, clean_prov, table_name, where
 
@@ -241,12 +241,13 @@ class Reader:
             self.value(_unread(tok, tok.text))  # OCR: the cell is not read, and said so (ocr.verify)
             return
         # in text, only what starts like a number (a mark such as ``*1`` after a row is a note's)
+        shown = Text("parse.picture") if tok.text == PICTURE else tok.text
         if waiting or on_row and (tok.text[:1].isdigit() or tok.text[:1] in ".。．-−"):
             spec = self.spec(self.row.table)
-            raise self.error("parse.cell_refused", spec, self.row.obj.key, tok.prov, text=tok.text,
+            raise self.error("parse.cell_refused", spec, self.row.obj.key, tok.prov, text=shown,
                              reason=Text(tok.bad))
         if self.row is None and (self._flat_waiting() or self._flat_open()):
-            raise self.error("parse.cell_refused", self.spec(self.table), self._flat_row(), tok.prov, text=tok.text,
+            raise self.error("parse.cell_refused", self.spec(self.table), self._flat_row(), tok.prov, text=shown,
                              reason=Text(tok.bad))
         self.label(tok)
 
@@ -638,12 +639,29 @@ def _block_row(spec: T.TableSpec, i: int) -> str:
     return spec.rows[min(i, len(spec.rows) - 1)].key
 
 
-def _adds_up(block: list) -> bool:
-    """A flat table's block (its numbers, ``None`` for a blank or a decimal) whose total is the sum of
-    the others — or that cannot be told (a blank or a decimal in it)."""
-    if any(v is None for v in block):
+def _block_rule(spec: T.TableSpec) -> Optional[tuple]:
+    """A flat table's block identity, from the template's declarations (表四: 总计 = 结果维持 + …):
+    ``(target, plus, minus)`` as positions among a block's columns; None when it declares none."""
+    columns = list(spec.rows[0].columns)
+    for rule in T.IDENTITIES:
+        if rule.table == spec.key and rule.per == "row":
+            return (columns.index(rule.target[1]), [columns.index(c) for _, c in rule.plus],
+                    [columns.index(c) for _, c in rule.minus])
+    return None
+
+
+def _block_numbers(values: list) -> list:
+    """A flat table's read numbers: whole numbers; ``None`` for a blank or a decimal."""
+    return [t.value.value if t.value is not None and isinstance(t.value.value, int) else None for t in values]
+
+
+def _adds_up(block: list, rule: Optional[tuple]) -> bool:
+    """A block (see :func:`_block_numbers`) whose identity holds — or that cannot be told (a blank in
+    it, or no identity declared)."""
+    if rule is None or any(v is None for v in block):
         return True
-    return block[-1] == sum(block[:-1])
+    target, plus, minus = rule
+    return block[target] == sum(block[k] for k in plus) - sum(block[k] for k in minus)
 
 
 ODD_MOST = 3  # a flat table's numbers too many or too few that are looked for by the identities
@@ -657,16 +675,16 @@ def _odd_blocks(spec: T.TableSpec, values: list, need: int) -> Optional[tuple]:
     place does: then :func:`_bad_block` names the first block that fails."""
     from itertools import combinations
 
-    width, count = len(spec.columns), len(spec.rows)
-    nums = [t.value.value if t.value is not None and isinstance(t.value.value, int) else None for t in values]
+    width, count, rule = len(spec.columns), len(spec.rows), _block_rule(spec)
+    nums = _block_numbers(values)
     surplus = len(values) - need
-    if not surplus or abs(surplus) > ODD_MOST:
+    if rule is None or not surplus or abs(surplus) > ODD_MOST:
         return None
     blocks = set()
     if surplus > 0:
         for drop in combinations(range(len(nums)), surplus):
             rest = [v for i, v in enumerate(nums) if i not in drop]
-            if all(_adds_up(rest[b * width:(b + 1) * width]) for b in range(count)):
+            if all(_adds_up(rest[b * width:(b + 1) * width], rule) for b in range(count)):
                 for i, r in enumerate(drop):
                     cell = r - i  # the extra number stands before this cell of the table (after cell − 1)
                     if cell:
@@ -677,7 +695,7 @@ def _odd_blocks(spec: T.TableSpec, values: list, need: int) -> Optional[tuple]:
     for lost in combinations(range(need), -surplus):
         read = iter(nums)
         full = [_LOST if j in lost else next(read) for j in range(need)]
-        if all(_could_add_up(full[b * width:(b + 1) * width]) for b in range(count)):
+        if all(_could_add_up(full[b * width:(b + 1) * width], rule) for b in range(count)):
             blocks.update(j // width for j in lost)
     return tuple(sorted(blocks)) or None
 
@@ -685,29 +703,30 @@ def _odd_blocks(spec: T.TableSpec, values: list, need: int) -> Optional[tuple]:
 _LOST = object()  # a number lost from a flat table's block (:func:`_odd_blocks`)
 
 
-def _could_add_up(block: list) -> bool:
+def _could_add_up(block: list, rule: tuple) -> bool:
     """Whether a block with numbers lost (``_LOST``) can add up with numbers ≥ 0 put in their place."""
     lost = [at for at, v in enumerate(block) if v is _LOST]
     if not lost:
-        return _adds_up(block)
+        return _adds_up(block, rule)
     if len(lost) > 1 or any(v is None for v in block if v is not _LOST):
         return True  # two unknowns, or a blank: anything goes
+    target, plus, minus = rule
     at = lost[0]
-    others = [v for k, v in enumerate(block) if k != at]
-    return at == len(block) - 1 or others[-1] - sum(others[:-1]) >= 0
+    if at == target:  # the lost total is what its parts give: possible when that is ≥ 0
+        return sum(block[k] for k in plus) - sum(block[k] for k in minus) >= 0
+    # a lost part: what the total leaves for it, with the part's sign
+    left = block[target] - sum(block[k] for k in plus if k != at) + sum(block[k] for k in minus if k != at)
+    return (left if at in plus else -left) >= 0
 
 
 def _bad_block(spec: T.TableSpec, values: list) -> int:
-    """The first block of a flat table, read in order, whose total does not add up:
+    """The first block of a flat table, read in order, whose identity does not hold:
     where a number was lost or added (or the last block, if every read block adds up)."""
-    width = len(spec.columns)
+    width, rule = len(spec.columns), _block_rule(spec)
     for i in range(len(spec.rows)):
         block = values[i * width:(i + 1) * width]
         if len(block) < width or any(t.glued for t in block):
             return i
-        nums = [t.value.value if t.value is not None else None for t in block]
-        if any(v is None for v in nums) or any(not isinstance(v, int) for v in nums):
-            continue
-        if nums[-1] != sum(nums[:-1]):
+        if not _adds_up(_block_numbers(block), rule):
             return i
     return len(spec.rows) - 1

@@ -135,6 +135,7 @@ MESSAGES = {
     "parse.reason.not_number": ("数字中混有无法识别的字符", "not a number"),
     "parse.reason.ordinal": ("是序号或页码，不是数量", "an ordinal or a page number, not a count"),
     "parse.reason.picture": ("这一格是图片，读不出数字", "a picture where a number belongs"),
+    "parse.picture": ("〔图片〕", "[picture]"),
     "parse.row_count": ("{table} {where}“{row}”：找到 {found} 个数字，模板有 {expected} 个（{numbers}）",
                         "{table} row '{row}'{where}: found {found} numbers, the template has {expected} ({numbers})"),
     "parse.stray_text": ("{table} {where}“{row}”：数字之间夹着“{text}”",
